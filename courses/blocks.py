@@ -1,0 +1,25 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from home.blocks import ContentStreamBlock
+
+
+class LessonSectionBlock(blocks.StructBlock):
+    """One "onderdeel" of a lesson: a titled screen the learner reads in one go.
+
+    The block's id (kept by Wagtail across revisions) is what progress is recorded
+    against, so editors can reword or reorder sections without erasing anyone's progress.
+    """
+
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
+    content = ContentStreamBlock(label=_("Content"))
+
+    class Meta:
+        icon = "doc-empty"
+        label = _("Section")
+        template = "components/streamfield/lesson_section_block.html"
+        description = _("One screen of the lesson, with its own title.")
+        preview_value = {
+            "title": "Wat is CSAM?",
+            "content": [("text", "<p>CSAM is de toegangspoort tot de online overheid.</p>")],
+        }

@@ -1,0 +1,261 @@
+"""The course content tree: catalogue → course → module → lesson.
+
+Pages hold content only. Who is enrolled and how far they got lives in
+`courses.models.progress`; the page methods below ask `courses.selectors` for it.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import LessonSectionBlock
+from .snippets import Audience, Level
+
+
+class CatalogueFilterForm(forms.Form):
+    audience = forms.ChoiceField(
+        label=_("For whom"),
+        required=False,
+        choices=[("", _("Everyone"))] + list(Audience.choices),
+    )
+    level = forms.ChoiceField(
+        label=_("Level"), required=False, choices=[("", _("All levels"))] + list(Level.choices)
+    )
+
+
+class CourseIndexPage(Page):
+    """The catalogue ("Opleidingen"): every published course, filtered by audience and level."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from ..selectors import catalogue_courses, enrolled_course_ids
+
+        context = super().get_context(request, *args, **kwargs)
+        form = CatalogueFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        context["filter_form"] = form
+        context["courses"] = catalogue_courses(
+            self, audience=filters.get("audience"), level=filters.get("level")
+        )
+        context["enrolled_ids"] = enrolled_course_ids(request.user)
+        return context
+
+
+class CoursePage(RoutablePageMixin, Page):
+    """A course (Connectoo, Connectoo+, Digihelper…): modules followed in order."""
+
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "ol", "ul", "link"])
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    study_hours = models.PositiveSmallIntegerField(
+        _("study hours"), help_text=_("How many hours a learner needs, roughly.")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("audience"), FieldPanel("level"), FieldPanel("study_hours")],
+            heading=_("For whom and how long"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.FilterField("audience"),
+        index.FilterField("level"),
+    ]
+
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from ..selectors import course_state
+
+        context = super().get_context(request, *args, **kwargs)
+        context["state"] = course_state(self, request.user)
+        return context
+
+    @path("")
+    def course(self, request: HttpRequest) -> HttpResponse:
+        return self.render(request)
+
+    @path("inschrijven/", name="enrol")
+    def enrol(self, request: HttpRequest) -> HttpResponse:
+        return _enrolment_view(request, self, enrol=True)
+
+    @path("uitschrijven/", name="leave")
+    def leave(self, request: HttpRequest) -> HttpResponse:
+        return _enrolment_view(request, self, enrol=False)
+
+
+@require_POST
+def _enrolment_view(request: HttpRequest, course: CoursePage, *, enrol: bool) -> HttpResponse:
+    from ..services import enrolment_create, enrolment_leave
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(course.get_url(request))
+    if enrol:
+        enrolment_create(user=request.user, course=course)
+        messages.success(
+            request, gettext("You are enrolled in %(course)s.") % {"course": course.title}
+        )
+    else:
+        enrolment_leave(user=request.user, course=course)
+        messages.success(
+            request,
+            gettext("You have left %(course)s. Your progress is kept if you come back.")
+            % {"course": course.title},
+        )
+    return redirect(course.get_url(request))
+
+
+class ModulePage(Page):
+    """A module of a course ("app focus" CSAM, itsme…): lessons with a checkmark when done."""
+
+    number = models.PositiveSmallIntegerField(
+        _("module number"), help_text=_("Shown as “Module 1”. Module 0 is an introduction.")
+    )
+    app_focus = models.ForeignKey(
+        "courses.DigitalService",
+        verbose_name=_("app focus"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        # No reverse accessor: a service does not need to know its modules.
+        related_name="+",
+        help_text=_("The digital service this module centres on."),
+    )
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "ol", "ul", "link"])
+    learning_goals = StreamField(
+        [("goal", blocks.CharBlock(label=_("Learning goal")))],
+        verbose_name=_("learning goals"),
+        blank=True,
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("number"),
+        FieldPanel("app_focus"),
+        FieldPanel("intro"),
+        FieldPanel("learning_goals"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("module")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from ..selectors import module_state
+
+        context = super().get_context(request, *args, **kwargs)
+        context["state"] = module_state(self, request.user)
+        return context
+
+
+class LessonPage(RoutablePageMixin, Page):
+    """A lesson ("Les 2 van 5"): sections shown one at a time, progress per section."""
+
+    summary = models.CharField(_("summary"), max_length=250, blank=True)
+    body = StreamField(
+        [("section", LessonSectionBlock())],
+        verbose_name=_("sections"),
+        min_num=1,
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    @property
+    def section_ids(self) -> list[str]:
+        """Ids of the sections in order, read from the raw data (no block rendering)."""
+        return [item["id"] for item in self.body.raw_data if item["type"] == "section"]
+
+    @path("")
+    def start(self, request: HttpRequest) -> HttpResponse:
+        """Open the lesson where the learner stopped: the first section not yet seen."""
+        from ..selectors import is_enrolled, lesson_parents, module_state
+
+        if getattr(request, "is_preview", False):
+            return self.section(request, 1)
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        course, module = lesson_parents(self)
+        if not is_enrolled(request.user, course):
+            return self._not_enrolled(request, course)
+        lesson = next(
+            (s for s in module_state(module, request.user).lessons if s.lesson.pk == self.pk),
+            None,
+        )
+        number = lesson.first_open_number if lesson else 1
+        return redirect(self.section_url(number, request))
+
+    @path("onderdeel/<int:number>/", name="section")
+    def section(self, request: HttpRequest, number: int) -> HttpResponse:
+        """Show one section and record that the learner opened it (idempotent)."""
+        from ..selectors import is_enrolled, lesson_parents, lesson_viewer_state
+        from ..services import section_progress_record
+
+        preview = getattr(request, "is_preview", False)
+        if not preview and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        section_ids = self.section_ids
+        if not 1 <= number <= len(section_ids):
+            raise Http404
+        course, module = lesson_parents(self)
+        learner = None if preview else request.user
+        if learner is not None:
+            if not is_enrolled(learner, course):
+                return self._not_enrolled(request, course)
+            section_progress_record(
+                user=learner, lesson=self, section_id=section_ids[number - 1]
+            )
+        context = self.get_context(request)
+        context["viewer"] = lesson_viewer_state(
+            self, learner, course=course, module=module, section_number=number
+        )
+        return TemplateResponse(request, self.get_template(request), context)
+
+    def section_url(self, number: int, request: HttpRequest | None = None) -> str:
+        return self.get_url(request) + self.reverse_subpage(
+            "section", kwargs={"number": number}
+        )
+
+    def _not_enrolled(self, request: HttpRequest, course: CoursePage) -> HttpResponse:
+        messages.info(request, gettext("Enrol in the course first to follow its lessons."))
+        return redirect(course.get_url(request))

@@ -1,0 +1,72 @@
+"""Learning state: who is enrolled where and which lesson sections they have opened."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Enrolment(models.Model):
+    """A learner following a course. Leaving deletes the enrolment but keeps progress."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        verbose_name=_("learner"),
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        verbose_name=_("course"),
+    )
+    enrolled_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["-enrolled_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="enrolment_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.course}"
+
+
+class SectionProgress(models.Model):
+    """A learner opened one section of a lesson. One row per learner and section.
+
+    `section_id` is the StreamField block id, stable across page revisions.
+    `last_viewed_at` moves on every visit and is what "continue where you stopped" uses.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="section_progress",
+        verbose_name=_("learner"),
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage",
+        on_delete=models.CASCADE,
+        related_name="section_progress",
+        verbose_name=_("lesson"),
+    )
+    section_id = models.CharField(_("section"), max_length=64)
+    first_viewed_at = models.DateTimeField(_("first opened"))
+    last_viewed_at = models.DateTimeField(_("last opened"))
+
+    class Meta:
+        verbose_name = _("section progress")
+        verbose_name_plural = _("section progress")
+        ordering = ["-last_viewed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "lesson", "section_id"], name="section_progress_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "-last_viewed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.lesson_id}/{self.section_id}"

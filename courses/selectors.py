@@ -1,0 +1,360 @@
+"""Reads of learning state, in a constant number of queries.
+
+Percentages are per section: a module at "20% voltooid" has one section in five opened.
+Only sections that exist in the current revision of a lesson count, so an editor who adds
+a section lowers the percentage and one who removes a section does not leave ghost rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import reduce
+from operator import or_
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+from wagtail.models import Page
+
+from lms.models import User
+
+from .models import CourseIndexPage, CoursePage, Enrolment, LessonPage, ModulePage
+from .models import SectionProgress
+
+STEPLEN = Page.steplen
+
+# lesson id → section id → when it was last opened
+ProgressMap = dict[int, dict[str, datetime]]
+
+
+def _percent(done: int, total: int) -> int:
+    # Rounded down: 100% only when everything is really done.
+    return done * 100 // total if total else 0
+
+
+@dataclass(frozen=True)
+class SectionState:
+    id: str
+    number: int
+    title: str
+    last_viewed_at: datetime | None
+
+    @property
+    def done(self) -> bool:
+        return self.last_viewed_at is not None
+
+
+@dataclass
+class LessonState:
+    lesson: LessonPage
+    number: int
+    sections: list[SectionState]
+
+    @property
+    def total(self) -> int:
+        return len(self.sections)
+
+    @property
+    def done_count(self) -> int:
+        return sum(section.done for section in self.sections)
+
+    @property
+    def complete(self) -> bool:
+        return self.total > 0 and self.done_count == self.total
+
+    @property
+    def started(self) -> bool:
+        return self.done_count > 0
+
+    @property
+    def percent(self) -> int:
+        return _percent(self.done_count, self.total)
+
+    @property
+    def first_open_number(self) -> int:
+        """The section to open when the learner comes back: the first not yet seen."""
+        return next((s.number for s in self.sections if not s.done), 1)
+
+
+@dataclass
+class NextStep:
+    """Where "continue where you stopped" leads: a lesson and a section number."""
+
+    lesson: LessonState
+    section: SectionState
+    resumed: bool  # False when the learner has not opened anything yet
+
+
+def _next_step(lessons: Sequence[LessonState]) -> NextStep | None:
+    """The first section not yet opened, looking forward from the one opened last.
+
+    Looking forward from the last position (rather than from the start) means a learner
+    who skipped a section earlier is not sent back to it every time they return.
+    """
+    flat = [(lesson, section) for lesson in lessons for section in lesson.sections]
+    if not flat:
+        return None
+    viewed = [i for i, (_, section) in enumerate(flat) if section.done]
+    if not viewed:
+        lesson, section = flat[0]
+        return NextStep(lesson, section, resumed=False)
+    last = max(viewed, key=lambda i: flat[i][1].last_viewed_at)
+    for lesson, section in flat[last:] + flat[:last]:
+        if not section.done:
+            return NextStep(lesson, section, resumed=True)
+    return None
+
+
+@dataclass
+class ModuleState:
+    module: ModulePage
+    lessons: list[LessonState] = field(default_factory=list)
+
+    @property
+    def total_sections(self) -> int:
+        return sum(lesson.total for lesson in self.lessons)
+
+    @property
+    def done_sections(self) -> int:
+        return sum(lesson.done_count for lesson in self.lessons)
+
+    @property
+    def percent(self) -> int:
+        return _percent(self.done_sections, self.total_sections)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.lessons) and all(lesson.complete for lesson in self.lessons)
+
+    @property
+    def lessons_done(self) -> int:
+        return sum(lesson.complete for lesson in self.lessons)
+
+    @property
+    def next_step(self) -> NextStep | None:
+        return _next_step(self.lessons)
+
+
+@dataclass
+class CourseState:
+    course: CoursePage
+    modules: list[ModuleState]
+    enrolment: Enrolment | None
+
+    @property
+    def enrolled(self) -> bool:
+        return self.enrolment is not None
+
+    @property
+    def lessons(self) -> list[LessonState]:
+        return [lesson for module in self.modules for lesson in module.lessons]
+
+    @property
+    def percent(self) -> int:
+        return _percent(
+            sum(m.done_sections for m in self.modules),
+            sum(m.total_sections for m in self.modules),
+        )
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.modules) and all(module.complete for module in self.modules)
+
+    @property
+    def next_step(self) -> NextStep | None:
+        return _next_step(self.lessons)
+
+
+@dataclass
+class LessonViewerState:
+    """Everything the lesson viewer shows around one section."""
+
+    course: CoursePage
+    module: ModuleState
+    lesson: LessonState
+    current: SectionState
+
+    @property
+    def sections(self) -> list[SectionState]:
+        return self.lesson.sections
+
+    @property
+    def lesson_count(self) -> int:
+        return len(self.module.lessons)
+
+    @property
+    def previous_section(self) -> SectionState | None:
+        index = self.current.number - 2
+        return self.sections[index] if index >= 0 else None
+
+    @property
+    def next_section(self) -> SectionState | None:
+        index = self.current.number
+        return self.sections[index] if index < len(self.sections) else None
+
+    @property
+    def next_lesson(self) -> LessonState | None:
+        index = self.lesson.number
+        lessons = self.module.lessons
+        return lessons[index] if index < len(lessons) else None
+
+
+def _is_learner(user: User | AnonymousUser | None) -> bool:
+    return user is not None and user.is_authenticated
+
+
+def _progress_map(user: User | AnonymousUser | None, lesson_ids: Iterable[int]) -> ProgressMap:
+    progress: ProgressMap = defaultdict(dict)
+    lesson_ids = list(lesson_ids)
+    if not _is_learner(user) or not lesson_ids:
+        return progress
+    rows = SectionProgress.objects.filter(user=user, lesson_id__in=lesson_ids).values_list(
+        "lesson_id", "section_id", "last_viewed_at"
+    )
+    for lesson_id, section_id, last_viewed_at in rows:
+        progress[lesson_id][section_id] = last_viewed_at
+    return progress
+
+
+def _lesson_state(lesson: LessonPage, number: int, progress: ProgressMap) -> LessonState:
+    seen = progress.get(lesson.pk, {})
+    sections = [
+        SectionState(
+            id=item["id"],
+            number=position,
+            title=item["value"].get("title", ""),
+            last_viewed_at=seen.get(item["id"]),
+        )
+        for position, item in enumerate(
+            (item for item in lesson.body.raw_data if item["type"] == "section"), start=1
+        )
+    ]
+    return LessonState(lesson=lesson, number=number, sections=sections)
+
+
+def _children_of(model, parents: Sequence[Page], *, levels: int = 1):
+    """Live pages of `model` `levels` below any of `parents`, in tree order: one query."""
+    if not parents:
+        return model.objects.none()
+    condition = reduce(
+        or_, (Q(path__startswith=p.path, depth=p.depth + levels) for p in parents)
+    )
+    return model.objects.live().filter(condition).order_by("path")
+
+
+def _module_states(
+    modules: Iterable[ModulePage], lessons: Iterable[LessonPage], progress: ProgressMap
+) -> list[ModuleState]:
+    states = {module.path: ModuleState(module) for module in modules}
+    for lesson in lessons:
+        module_state = states.get(lesson.path[:-STEPLEN])
+        if module_state is not None:
+            number = len(module_state.lessons) + 1
+            module_state.lessons.append(_lesson_state(lesson, number, progress))
+    return list(states.values())
+
+
+def course_states(
+    courses: Sequence[CoursePage],
+    user: User | AnonymousUser | None,
+    enrolments: dict[int, Enrolment] | None = None,
+) -> list[CourseState]:
+    """The state of each course for `user`, in four queries whatever the number of courses."""
+    if enrolments is None:
+        enrolments = {}
+        if _is_learner(user) and courses:
+            enrolments = {
+                e.course_id: e
+                for e in Enrolment.objects.filter(user=user, course__in=courses)
+            }
+    modules = list(_children_of(ModulePage, courses).select_related("app_focus"))
+    lessons = list(_children_of(LessonPage, courses, levels=2))
+    progress = _progress_map(user, (lesson.pk for lesson in lessons))
+    module_states = _module_states(modules, lessons, progress)
+    return [
+        CourseState(
+            course=course,
+            modules=[m for m in module_states if m.module.path.startswith(course.path)],
+            enrolment=enrolments.get(course.pk),
+        )
+        for course in courses
+    ]
+
+
+def course_state(course: CoursePage, user: User | AnonymousUser | None) -> CourseState:
+    return course_states([course], user)[0]
+
+
+def module_state(module: ModulePage, user: User | AnonymousUser | None) -> ModuleState:
+    lessons = _children_of(LessonPage, [module])
+    progress = _progress_map(user, (lesson.pk for lesson in lessons))
+    return _module_states([module], lessons, progress)[0]
+
+
+def dashboard_course_states(user: User) -> list[CourseState]:
+    """Every course `user` is enrolled in, most recent enrolment first."""
+    enrolments = list(
+        Enrolment.objects.filter(user=user, course__live=True).select_related("course")
+    )
+    courses = [enrolment.course for enrolment in enrolments]
+    return course_states(courses, user, {e.course_id: e for e in enrolments})
+
+
+def lesson_parents(lesson: LessonPage) -> tuple[CoursePage, ModulePage]:
+    """The course and module a lesson belongs to (two indexed lookups by tree path)."""
+    module = ModulePage.objects.get(path=lesson.path[:-STEPLEN])
+    course = CoursePage.objects.get(path=lesson.path[: -2 * STEPLEN])
+    return course, module
+
+
+def is_enrolled(user: User | AnonymousUser | None, course: CoursePage) -> bool:
+    return _is_learner(user) and Enrolment.objects.filter(user=user, course=course).exists()
+
+
+def lesson_viewer_state(
+    lesson: LessonPage,
+    user: User | AnonymousUser | None,
+    *,
+    course: CoursePage,
+    module: ModulePage,
+    section_number: int,
+) -> LessonViewerState:
+    """The lesson viewer around section `section_number` (1-based) of `lesson`.
+
+    `lesson` itself is used rather than its row from the database, so an editor's
+    preview of a draft shows the draft's sections.
+    """
+    siblings = [
+        lesson if sibling.pk == lesson.pk else sibling
+        for sibling in _children_of(LessonPage, [module])
+    ]
+    if lesson.pk not in {sibling.pk for sibling in siblings}:
+        siblings.append(lesson)  # a draft being previewed
+    progress = _progress_map(user, (sibling.pk for sibling in siblings))
+    module_state_ = _module_states([module], siblings, progress)[0]
+    lesson_state = next(s for s in module_state_.lessons if s.lesson.pk == lesson.pk)
+    return LessonViewerState(
+        course=course,
+        module=module_state_,
+        lesson=lesson_state,
+        current=lesson_state.sections[section_number - 1],
+    )
+
+
+def catalogue_courses(
+    index_page: CourseIndexPage, *, audience: str | None = None, level: str | None = None
+) -> list[CoursePage]:
+    courses = CoursePage.objects.live().public().child_of(index_page).order_by("path")
+    if audience:
+        courses = courses.filter(audience=audience)
+    if level:
+        courses = courses.filter(level=level)
+    return list(courses)
+
+
+def enrolled_course_ids(user: User | AnonymousUser | None) -> set[int]:
+    if not _is_learner(user):
+        return set()
+    return set(Enrolment.objects.filter(user=user).values_list("course_id", flat=True))

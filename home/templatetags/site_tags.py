@@ -1,0 +1,28 @@
+from django import template
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _site_root(context: template.Context) -> Page | None:
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else None
+
+
+@register.simple_tag(takes_context=True)
+def menu_pages(context: template.Context) -> list[Page]:
+    """Pages the editors put in the main menu ("Show in menus"), in tree order."""
+    root = _site_root(context)
+    return list(root.get_children().live().in_menu()) if root else []
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context: template.Context) -> list[Page]:
+    """Plain pages under the home page (about, privacy, accessibility) for the footer."""
+    from home.models import StandardPage
+
+    root = _site_root(context)
+    if root is None:
+        return []
+    return list(StandardPage.objects.live().child_of(root).order_by("path"))

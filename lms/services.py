@@ -1,0 +1,41 @@
+"""State changes on people and organisations. Views and commands call these."""
+
+from django.db import transaction
+
+from .models import Membership, Organisation, User
+
+
+def membership_join(
+    *, user: User, organisation: Organisation, role: str = Membership.Role.LEARNER
+) -> Membership:
+    """Make `user` a member of `organisation`; an existing membership keeps its role."""
+    membership, _created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
+    return membership
+
+
+def membership_leave(*, membership: Membership) -> None:
+    """End a learner membership. Trainer and coordinator roles are ended by an admin."""
+    if membership.role != Membership.Role.LEARNER:
+        raise PermissionError("Only learner memberships can be ended by the member.")
+    membership.delete()
+
+
+@transaction.atomic
+def user_update_profile(
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    preferred_language: str,
+    organisation: Organisation | None = None,
+) -> User:
+    """Save the profile fields and, when given, join `organisation` as a learner."""
+    user.first_name = first_name
+    user.last_name = last_name
+    user.preferred_language = preferred_language
+    user.save(update_fields=["first_name", "last_name", "preferred_language"])
+    if organisation is not None:
+        membership_join(user=user, organisation=organisation)
+    return user

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from . import views
+
+urlpatterns = [
+    path("health/", views.health, name="health"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("account/profiel/", views.profile, name="profile"),
+    path(
+        "account/lidmaatschap/<int:pk>/verlaten/",
+        views.membership_leave_view,
+        name="membership_leave",
+    ),
+    path("account/", include("allauth.urls")),
+    path("", include("courses.urls")),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail's page tree last: it answers every URL not matched above.
+urlpatterns.append(path("", include(wagtail_urls)))

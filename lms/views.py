@@ -1,0 +1,119 @@
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from .forms import ProfileForm
+from .models import Membership
+from .services import membership_leave
+
+logger = logging.getLogger(__name__)
+
+
+def _check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+def _check_cache() -> str:
+    cache.set("health-check", "ok", timeout=5)
+    if cache.get("health-check") != "ok":
+        raise RuntimeError("cache did not return what was stored")
+    return "ok"
+
+
+def _check_broker() -> str:
+    if not settings.CELERY_BROKER_URL:
+        return "eager"  # the embedded default: tasks run in-process, nothing to reach
+    from lms.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return "ok"
+
+
+HEALTH_CHECKS = {
+    "database": _check_database,
+    "cache": _check_cache,
+    "broker": _check_broker,
+}
+
+
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    """200 when the database, cache and broker answer; 503 naming what is down."""
+    report = {}
+    for name, check in HEALTH_CHECKS.items():
+        try:
+            report[name] = check()
+        except Exception as exc:  # any failure means "down"; the log says why
+            logger.warning("health check %s failed: %s", name, exc)
+            report[name] = "down"
+    status = 503 if "down" in report.values() else 200
+    return JsonResponse(report, status=status)
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            form.save(user)
+            messages.success(request, _("Your profile has been saved."))
+            response = redirect("profile")
+            # Remember the language on this PC too, for the pages before login.
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.preferred_language,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                samesite="Lax",
+            )
+            return response
+    else:
+        form = ProfileForm(
+            initial={
+                "first_name": user.first_name,
+                "last_name": user.last_name,
+                "preferred_language": user.preferred_language or request.LANGUAGE_CODE,
+            }
+        )
+    memberships = user.memberships.select_related("organisation")
+    return render(
+        request, "lms/profile.html", {"form": form, "memberships": memberships}
+    )
+
+
+@login_required
+@require_POST
+def membership_leave_view(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(
+        Membership, pk=pk, user=request.user, role=Membership.Role.LEARNER
+    )
+    name = membership.organisation.name
+    membership_leave(membership=membership)
+    messages.success(request, _("You are no longer a member of %(name)s.") % {"name": name})
+    return redirect("profile")
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, remembered on the profile of a logged-in user."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    user = request.user
+    if user.is_authenticated and language in dict(settings.LANGUAGES):
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    return response
