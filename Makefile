@@ -1,0 +1,57 @@
+# Two commands matter: `make run` (set up everything and serve the demo site) and
+# `make test` (the whole suite). `make help` lists the rest.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+HOST ?= 127.0.0.1:8000
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+.DEFAULT_GOAL := help
+.PHONY: help run test serve migrate demo messages lint format worker clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt --check -o $@ $<
+
+run: $(STAMP) $(MO_FILES) ## Set up from a fresh clone and serve the demo site on http://127.0.0.1:8000
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "Serving on http://$(HOST)/  (Wagtail admin: http://$(HOST)/admin/)"
+	$(PY) manage.py runserver $(HOST)
+
+test: $(STAMP) $(NODE_STAMP) $(MO_FILES) ## Run the whole suite (lint, migrations check, pytest)
+	$(PY) -m ruff check .
+	$(PY) manage.py makemigrations --check --dry-run --settings=lms.settings.test
+	$(PY) -m pytest
+
+serve: $(STAMP) $(MO_FILES) ## Serve without reloading the demo content
+	$(PY) manage.py runserver $(HOST)
+
+messages: $(STAMP) ## Update the Dutch and French catalogues from the code
+	$(PY) manage.py makemessages -l nl -l fr --no-obsolete --no-location \
+		--ignore=.venv --ignore=node_modules --ignore=tests --ignore=benchmarks
+
+worker: $(STAMP) ## Run a Celery worker (needs CELERY_BROKER_URL)
+	$(VENV)/bin/celery -A lms worker --loglevel=info
+
+format: $(STAMP) ## Format and fix the code with ruff
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+clean: ## Remove the virtualenv, node_modules, the SQLite database and media
+	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles
