@@ -137,7 +137,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "UserAttributeSimilarityValidator"
     },
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "lms.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -160,6 +160,9 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 ACCOUNT_ADAPTER = "lms.adapters.AccountAdapter"
+# allauth would also lock an e-mail address after 5 failures from *any* address; axes
+# below does that per address + IP instead, so allauth's own counter is switched off.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
 
 # Lock-out per user *and* address: one office behind one IP is not locked out
 # because one colleague mistyped their password five times.
