@@ -8,8 +8,6 @@ def _isolated(settings, tmp_path):
     """Each test starts with an empty cache (Wagtail caches site paths) and its own media."""
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,86 @@
+"""The demo content: three real courses, accounts that can log in, idempotent loading."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import Page
+
+from courses.demo import ACCOUNTS, CONTENT_DIR, COURSE_FILES, DEMO_PASSWORD
+from courses.models import CoursePage, LessonPage, ModulePage
+from courses.selectors import dashboard_course_states
+from lms.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+
+
+def test_demo_builds_three_courses_with_real_modules(demo):
+    courses = {course.slug: course for course in CoursePage.objects.all()}
+    assert set(courses) == {"connectoo", "connectoo-plus", "digihelper"}
+    connectoo = ModulePage.objects.child_of(courses["connectoo"]).order_by("path")
+    assert [module.number for module in connectoo] == [0, 1, 2, 3, 4, 5]
+    assert [m.app_focus.slug for m in connectoo[1:]] == [
+        "csam", "itsme", "mypension", "myminfin", "mijngezondheid"
+    ]
+    assert ModulePage.objects.child_of(courses["connectoo-plus"]).count() == 6
+    for module in ModulePage.objects.all():
+        lessons = LessonPage.objects.child_of(module)
+        assert 3 <= lessons.count() <= 5, module.title
+        for lesson in lessons:
+            assert 2 <= len(lesson.section_ids) <= 5, lesson.title
+
+
+def test_demo_content_is_real_dutch_text():
+    for filename in COURSE_FILES:
+        text = (CONTENT_DIR / filename).read_text(encoding="utf-8")
+        assert "lorem" not in text.lower()
+        data = json.loads(text)
+        words = sum(
+            len(block.get("html", "").split())
+            for module in data["modules"]
+            for lesson in module["lessons"]
+            for section in lesson["sections"]
+            for block in section["blocks"]
+        )
+        assert words > 3000, filename
+        assert " de " in text and " je " in text
+
+
+def test_loading_twice_changes_nothing(demo):
+    before = (Page.objects.count(), User.objects.count())
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert (Page.objects.count(), User.objects.count()) == before
+
+
+def test_demo_accounts_can_log_in(demo):
+    for account in ACCOUNTS:
+        client = Client(HTTP_HOST="localhost")
+        response = client.post(
+            reverse("account_login"), {"login": account.email, "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, account.email
+        assert client.get(reverse("courses:dashboard")).status_code == 200
+    admin = User.objects.get(email=ACCOUNTS[-1].email)
+    assert admin.is_superuser
+
+
+def test_demo_learner_has_progress_to_continue(demo):
+    learner = User.objects.get(email=ACCOUNTS[0].email)
+    (state,) = dashboard_course_states(learner)
+    assert 0 < state.percent < 100
+    assert state.next_step.resumed
+
+
+def test_demo_refuses_to_run_in_production(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("load_demo")
+    assert not User.objects.exists()

@@ -1,0 +1,100 @@
+"""Security as ordinary tests: who may open what, CSRF on every POST, hostile input."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from courses.models import LessonPage
+from tests.factories import MembershipFactory, UserFactory, build_course
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture
+def course():
+    return build_course(lessons=1, sections=2)
+
+
+def lesson_url(course, suffix=""):
+    return LessonPage.objects.descendant_of(course).first().url + suffix
+
+
+LEARNER_PAGES = {
+    "dashboard": lambda course: reverse("courses:dashboard"),
+    "profile": lambda course: reverse("profile"),
+    "lesson": lambda course: lesson_url(course),
+    "lesson section": lambda course: lesson_url(course, "onderdeel/1/"),
+}
+
+
+@pytest.mark.parametrize("name", LEARNER_PAGES)
+def test_learner_pages_send_anonymous_visitors_to_login(client, course, name):
+    url = LEARNER_PAGES[name](course)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login") + "?next=")
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/opleidingen/", "/health/", "/account/login/", "/account/signup/"]
+)
+def test_public_pages_are_open(client, course, url):
+    assert client.get(url).status_code == 200
+
+
+def test_the_editors_admin_is_closed_to_learners(client):
+    client.force_login(UserFactory())
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+POSTS = {
+    "enrol": lambda course, user: course.url + "inschrijven/",
+    "leave": lambda course, user: course.url + "uitschrijven/",
+    "profile": lambda course, user: reverse("profile"),
+    "membership leave": lambda course, user: reverse(
+        "membership_leave", args=[MembershipFactory(user=user).pk]
+    ),
+    "language": lambda course, user: reverse("set_language"),
+    "logout": lambda course, user: reverse("account_logout"),
+}
+
+
+@pytest.mark.parametrize("name", POSTS)
+def test_every_post_needs_a_csrf_token(course, name):
+    user = UserFactory()
+    client = Client(HTTP_HOST="localhost", enforce_csrf_checks=True)
+    client.force_login(user)
+    response = client.post(POSTS[name](course, user), {"language": "fr"})
+    assert response.status_code == 403
+
+
+def test_hostile_names_come_out_inert(client):
+    user = UserFactory()
+    client.force_login(user)
+    client.post(
+        reverse("profile"),
+        {"first_name": HOSTILE, "last_name": HOSTILE, "preferred_language": "nl"},
+    )
+    html = client.get(reverse("profile")).content.decode()
+    assert "<script>alert" not in html
+    assert "onerror=alert(1)>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_hostile_catalogue_filters_are_ignored(client, course):
+    response = client.get("/opleidingen/", {"audience": HOSTILE, "level": HOSTILE})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<script>alert" not in html
+    assert course.title in html
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in response["Content-Security-Policy"]
