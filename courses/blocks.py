@@ -21,5 +21,7 @@ class LessonSectionBlock(blocks.StructBlock):
         description = _("One screen of the lesson, with its own title.")
         preview_value = {
             "title": "Wat is CSAM?",
-            "content": [("text", "<p>CSAM is de toegangspoort tot de online overheid.</p>")],
+            "content": [
+                ("text", "<p>CSAM is de toegangspoort tot de online overheid.</p>")
+            ],
         }

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage, StandardPage
 from lms.models import Membership, Organisation, User
@@ -31,9 +33,24 @@ ID_NAMESPACE = uuid.UUID("6f1c2a8e-3b0e-4e5c-9d57-0a1b2c3d4e5f")
 
 DIGITAL_SERVICES = [
     ("CSAM", "csam", "https://www.csam.be", "De toegangspoort tot de online overheid."),
-    ("itsme", "itsme", "https://www.itsme-id.com", "Digitale identiteit op je smartphone."),
-    ("MyPension", "mypension", "https://www.mypension.be", "Je pensioendossier online."),
-    ("MyMinfin", "myminfin", "https://www.myminfin.be", "Je fiscale dossier en Tax-on-web."),
+    (
+        "itsme",
+        "itsme",
+        "https://www.itsme-id.com",
+        "Digitale identiteit op je smartphone.",
+    ),
+    (
+        "MyPension",
+        "mypension",
+        "https://www.mypension.be",
+        "Je pensioendossier online.",
+    ),
+    (
+        "MyMinfin",
+        "myminfin",
+        "https://www.myminfin.be",
+        "Je fiscale dossier en Tax-on-web.",
+    ),
     (
         "MijnGezondheid",
         "mijngezondheid",
@@ -64,16 +81,39 @@ class DemoAccount:
 
 
 ACCOUNTS = [
-    DemoAccount("leerling@demo.digitaalmeedoen.be", "Lotte", "Peeters", "learner",
-                "Stad Mechelen"),
-    DemoAccount("digihelper@demo.digitaalmeedoen.be", "Ahmed", "El Amrani", "digihelper",
-                "Bibliotheek Leuven"),
-    DemoAccount("trainer@demo.digitaalmeedoen.be", "Sofie", "Wouters", "trainer",
-                "vzw Samen Digitaal", Membership.Role.TRAINER),
-    DemoAccount("coordinator@demo.digitaalmeedoen.be", "Jan", "Claes", "coordinator",
-                "Stad Mechelen", Membership.Role.COORDINATOR),
-    DemoAccount("admin@demo.digitaalmeedoen.be", "Ann", "Maes", "admin", None,
-                is_superuser=True),
+    DemoAccount(
+        "leerling@demo.digitaalmeedoen.be",
+        "Lotte",
+        "Peeters",
+        "learner",
+        "Stad Mechelen",
+    ),
+    DemoAccount(
+        "digihelper@demo.digitaalmeedoen.be",
+        "Ahmed",
+        "El Amrani",
+        "digihelper",
+        "Bibliotheek Leuven",
+    ),
+    DemoAccount(
+        "trainer@demo.digitaalmeedoen.be",
+        "Sofie",
+        "Wouters",
+        "trainer",
+        "vzw Samen Digitaal",
+        Membership.Role.TRAINER,
+    ),
+    DemoAccount(
+        "coordinator@demo.digitaalmeedoen.be",
+        "Jan",
+        "Claes",
+        "coordinator",
+        "Stad Mechelen",
+        Membership.Role.COORDINATOR,
+    ),
+    DemoAccount(
+        "admin@demo.digitaalmeedoen.be", "Ann", "Maes", "admin", None, is_superuser=True
+    ),
 ]
 
 STANDARD_PAGES = [
@@ -178,7 +218,9 @@ def load_course(index: CourseIndexPage, data: dict[str, Any]) -> CoursePage:
     for module_data in data["modules"]:
         focus = module_data.get("app_focus")
         if focus and focus not in services:
-            raise DemoContentError(f"{module_data['slug']}: unknown app focus {focus!r}")
+            raise DemoContentError(
+                f"{module_data['slug']}: unknown app focus {focus!r}"
+            )
         module = _child(
             course,
             ModulePage,
@@ -203,9 +245,14 @@ def load_course(index: CourseIndexPage, data: dict[str, Any]) -> CoursePage:
 
 
 def _home_page() -> HomePage:
+    """The site's home page, made (with the tree's root) on a database that has none."""
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        locale, _ = Locale.objects.get_or_create(language_code=language)
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=locale)
+        )
         home = root.add_child(
             instance=HomePage(title="Digitaal Meedoen", slug="home", intro="<p></p>")
         )
@@ -256,10 +303,16 @@ def _demo_progress(course: CoursePage) -> None:
     for lesson in lessons:
         if lesson.path.startswith(first.path):
             for section_id in lesson.section_ids:
-                section_progress_record(user=learner, lesson=lesson, section_id=section_id)
-    second_lessons = [lesson for lesson in lessons if lesson.path.startswith(second.path)]
+                section_progress_record(
+                    user=learner, lesson=lesson, section_id=section_id
+                )
+    second_lessons = [
+        lesson for lesson in lessons if lesson.path.startswith(second.path)
+    ]
     for section_id in second_lessons[0].section_ids[:2]:
-        section_progress_record(user=learner, lesson=second_lessons[0], section_id=section_id)
+        section_progress_record(
+            user=learner, lesson=second_lessons[0], section_id=section_id
+        )
 
 
 @transaction.atomic
@@ -267,7 +320,8 @@ def load_demo() -> list[DemoAccount]:
     """Build or complete the demo site; returns the demo accounts."""
     for name, slug, website, description in DIGITAL_SERVICES:
         DigitalService.objects.get_or_create(
-            slug=slug, defaults={"name": name, "website": website, "description": description}
+            slug=slug,
+            defaults={"name": name, "website": website, "description": description},
         )
     for name, kind, postcode in ORGANISATIONS:
         Organisation.objects.get_or_create(
@@ -283,7 +337,9 @@ def load_demo() -> list[DemoAccount]:
         intro="<p>Kies een opleiding. Je volgt ze op je eigen tempo.</p>",
     )
     for title, slug, intro, text in STANDARD_PAGES:
-        _child(home, StandardPage, slug, title=title, intro=intro, body=[("text", text)])
+        _child(
+            home, StandardPage, slug, title=title, intro=intro, body=[("text", text)]
+        )
     courses = []
     for filename in COURSE_FILES:
         data = json.loads((CONTENT_DIR / filename).read_text(encoding="utf-8"))

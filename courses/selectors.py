@@ -20,8 +20,14 @@ from wagtail.models import Page
 
 from lms.models import User
 
-from .models import CourseIndexPage, CoursePage, Enrolment, LessonPage, ModulePage
-from .models import SectionProgress
+from .models import (
+    CourseIndexPage,
+    CoursePage,
+    Enrolment,
+    LessonPage,
+    ModulePage,
+    SectionProgress,
+)
 
 STEPLEN = Page.steplen
 
@@ -205,20 +211,24 @@ def _is_learner(user: User | AnonymousUser | None) -> bool:
     return user is not None and user.is_authenticated
 
 
-def _progress_map(user: User | AnonymousUser | None, lesson_ids: Iterable[int]) -> ProgressMap:
+def _progress_map(
+    user: User | AnonymousUser | None, lesson_ids: Iterable[int]
+) -> ProgressMap:
     progress: ProgressMap = defaultdict(dict)
     lesson_ids = list(lesson_ids)
     if not _is_learner(user) or not lesson_ids:
         return progress
-    rows = SectionProgress.objects.filter(user=user, lesson_id__in=lesson_ids).values_list(
-        "lesson_id", "section_id", "last_viewed_at"
-    )
+    rows = SectionProgress.objects.filter(
+        user=user, lesson_id__in=lesson_ids
+    ).values_list("lesson_id", "section_id", "last_viewed_at")
     for lesson_id, section_id, last_viewed_at in rows:
         progress[lesson_id][section_id] = last_viewed_at
     return progress
 
 
-def _lesson_state(lesson: LessonPage, number: int, progress: ProgressMap) -> LessonState:
+def _lesson_state(
+    lesson: LessonPage, number: int, progress: ProgressMap
+) -> LessonState:
     seen = progress.get(lesson.pk, {})
     sections = [
         SectionState(
@@ -228,7 +238,8 @@ def _lesson_state(lesson: LessonPage, number: int, progress: ProgressMap) -> Les
             last_viewed_at=seen.get(item["id"]),
         )
         for position, item in enumerate(
-            (item for item in lesson.body.raw_data if item["type"] == "section"), start=1
+            (item for item in lesson.body.raw_data if item["type"] == "section"),
+            start=1,
         )
     ]
     return LessonState(lesson=lesson, number=number, sections=sections)
@@ -310,7 +321,10 @@ def lesson_parents(lesson: LessonPage) -> tuple[CoursePage, ModulePage]:
 
 
 def is_enrolled(user: User | AnonymousUser | None, course: CoursePage) -> bool:
-    return _is_learner(user) and Enrolment.objects.filter(user=user, course=course).exists()
+    return (
+        _is_learner(user)
+        and Enrolment.objects.filter(user=user, course=course).exists()
+    )
 
 
 def lesson_viewer_state(
@@ -344,7 +358,10 @@ def lesson_viewer_state(
 
 
 def catalogue_courses(
-    index_page: CourseIndexPage, *, audience: str | None = None, level: str | None = None
+    index_page: CourseIndexPage,
+    *,
+    audience: str | None = None,
+    level: str | None = None,
 ) -> list[CoursePage]:
     courses = CoursePage.objects.live().public().child_of(index_page).order_by("path")
     if audience:

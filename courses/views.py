@@ -8,7 +8,7 @@ from .selectors import dashboard_course_states
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """"Mijn leertraject": every enrolment with its percentage and the next step."""
+    """ "Mijn leertraject": every enrolment with its percentage and the next step."""
     return render(
         request,
         "courses/dashboard.html",

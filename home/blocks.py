@@ -14,7 +14,11 @@ class CalloutBlock(blocks.StructBlock):
     """A tip or warning set apart from the running text (and announced as such)."""
 
     kind = blocks.ChoiceBlock(
-        choices=[("tip", _("Tip")), ("warning", _("Warning")), ("info", _("Good to know"))],
+        choices=[
+            ("tip", _("Tip")),
+            ("warning", _("Warning")),
+            ("info", _("Good to know")),
+        ],
         default="tip",
         label=_("Kind"),
     )
@@ -25,14 +29,19 @@ class CalloutBlock(blocks.StructBlock):
         label = _("Tip or warning")
         template = "components/streamfield/callout_block.html"
         description = _("A tip, a warning or a good-to-know, set apart from the text.")
-        preview_value = {"kind": "tip", "text": "<p>Neem je tijd en leg elke stap uit.</p>"}
+        preview_value = {
+            "kind": "tip",
+            "text": "<p>Neem je tijd en leg elke stap uit.</p>",
+        }
 
 
 class StepsBlock(blocks.StructBlock):
     """A numbered "try it yourself" exercise."""
 
     title = blocks.CharBlock(default=_("Try it yourself"), label=_("Title"))
-    steps = blocks.ListBlock(blocks.TextBlock(label=_("Step")), min_num=1, label=_("Steps"))
+    steps = blocks.ListBlock(
+        blocks.TextBlock(label=_("Step")), min_num=1, label=_("Steps")
+    )
 
     class Meta:
         icon = "list-ol"
@@ -46,7 +55,9 @@ class StepsBlock(blocks.StructBlock):
 
 
 class VideoBlock(blocks.StructBlock):
-    video = EmbedBlock(label=_("Video address"), help_text=_("A YouTube or Vimeo link."))
+    video = EmbedBlock(
+        label=_("Video address"), help_text=_("A YouTube or Vimeo link.")
+    )
     title = blocks.CharBlock(
         label=_("Title"), help_text=_("Read out by screen readers before the video.")
     )
@@ -76,7 +87,9 @@ class ContentStreamBlock(blocks.StreamBlock):
         label=_("Text"),
         template="components/streamfield/text_block.html",
     )
-    image = ImageBlock(label=_("Image"), template="components/streamfield/image_block.html")
+    image = ImageBlock(
+        label=_("Image"), template="components/streamfield/image_block.html"
+    )
     video = VideoBlock()
     callout = CalloutBlock()
     steps = StepsBlock()

@@ -1,8 +1,7 @@
 """Glue between allauth, axes and this project's user model."""
 
-from django.http import HttpRequest
-
 from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpRequest
 
 
 class AccountAdapter(DefaultAccountAdapter):

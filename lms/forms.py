@@ -26,12 +26,14 @@ class SignupForm(forms.Form):
     """Extra fields on allauth's sign-up form (allauth calls `signup` after saving)."""
 
     first_name = forms.CharField(
-        label=_("First name"), max_length=150, widget=forms.TextInput(
-            attrs={"autocomplete": "given-name"})
+        label=_("First name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
-        label=_("Last name"), max_length=150, widget=forms.TextInput(
-            attrs={"autocomplete": "family-name"})
+        label=_("Last name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     organisation = organisation_field(_("Organisation you work or volunteer for"))
 
@@ -48,12 +50,14 @@ class SignupForm(forms.Form):
 
 class ProfileForm(forms.Form):
     first_name = forms.CharField(
-        label=_("First name"), max_length=150, widget=forms.TextInput(
-            attrs={"autocomplete": "given-name"})
+        label=_("First name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
-        label=_("Last name"), max_length=150, widget=forms.TextInput(
-            attrs={"autocomplete": "family-name"})
+        label=_("Last name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     preferred_language = forms.ChoiceField(
         label=_("Language"), choices=settings.LANGUAGES

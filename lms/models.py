@@ -99,7 +99,10 @@ class Membership(models.Model):
         COORDINATOR = "coordinator", _("Coordinator")
 
     user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+        User,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -126,4 +129,3 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
-

@@ -38,7 +38,7 @@ def _check_broker() -> str:
         return "eager"  # the embedded default: tasks run in-process, nothing to reach
     from lms.celery import app
 
-    with app.connection_for_write() as conn:
+    with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
     return "ok"
 
@@ -103,7 +103,9 @@ def membership_leave_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     name = membership.organisation.name
     membership_leave(membership=membership)
-    messages.success(request, _("You are no longer a member of %(name)s.") % {"name": name})
+    messages.success(
+        request, _("You are no longer a member of %(name)s.") % {"name": name}
+    )
     return redirect("profile")
 
 

@@ -32,14 +32,18 @@ class CatalogueFilterForm(forms.Form):
         choices=[("", _("Everyone"))] + list(Audience.choices),
     )
     level = forms.ChoiceField(
-        label=_("Level"), required=False, choices=[("", _("All levels"))] + list(Level.choices)
+        label=_("Level"),
+        required=False,
+        choices=[("", _("All levels"))] + list(Level.choices),
     )
 
 
 class CourseIndexPage(Page):
     """The catalogue ("Opleidingen"): every published course, filtered by audience and level."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -67,7 +71,9 @@ class CourseIndexPage(Page):
 class CoursePage(RoutablePageMixin, Page):
     """A course (Connectoo, Connectoo+, Digihelper…): modules followed in order."""
 
-    intro = RichTextField(_("introduction"), features=["bold", "italic", "ol", "ul", "link"])
+    intro = RichTextField(
+        _("introduction"), features=["bold", "italic", "ol", "ul", "link"]
+    )
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     study_hours = models.PositiveSmallIntegerField(
@@ -114,7 +120,9 @@ class CoursePage(RoutablePageMixin, Page):
 
 
 @require_POST
-def _enrolment_view(request: HttpRequest, course: CoursePage, *, enrol: bool) -> HttpResponse:
+def _enrolment_view(
+    request: HttpRequest, course: CoursePage, *, enrol: bool
+) -> HttpResponse:
     from ..services import enrolment_create, enrolment_leave
 
     if not request.user.is_authenticated:
@@ -122,7 +130,8 @@ def _enrolment_view(request: HttpRequest, course: CoursePage, *, enrol: bool) ->
     if enrol:
         enrolment_create(user=request.user, course=course)
         messages.success(
-            request, gettext("You are enrolled in %(course)s.") % {"course": course.title}
+            request,
+            gettext("You are enrolled in %(course)s.") % {"course": course.title},
         )
     else:
         enrolment_leave(user=request.user, course=course)
@@ -138,7 +147,8 @@ class ModulePage(Page):
     """A module of a course ("app focus" CSAM, itsme…): lessons with a checkmark when done."""
 
     number = models.PositiveSmallIntegerField(
-        _("module number"), help_text=_("Shown as “Module 1”. Module 0 is an introduction.")
+        _("module number"),
+        help_text=_("Shown as “Module 1”. Module 0 is an introduction."),
     )
     app_focus = models.ForeignKey(
         "courses.DigitalService",
@@ -150,7 +160,9 @@ class ModulePage(Page):
         related_name="+",
         help_text=_("The digital service this module centres on."),
     )
-    intro = RichTextField(_("introduction"), features=["bold", "italic", "ol", "ul", "link"])
+    intro = RichTextField(
+        _("introduction"), features=["bold", "italic", "ol", "ul", "link"]
+    )
     learning_goals = StreamField(
         [("goal", blocks.CharBlock(label=_("Learning goal")))],
         verbose_name=_("learning goals"),
@@ -219,7 +231,11 @@ class LessonPage(RoutablePageMixin, Page):
         if not is_enrolled(request.user, course):
             return self._not_enrolled(request, course)
         lesson = next(
-            (s for s in module_state(module, request.user).lessons if s.lesson.pk == self.pk),
+            (
+                s
+                for s in module_state(module, request.user).lessons
+                if s.lesson.pk == self.pk
+            ),
             None,
         )
         number = lesson.first_open_number if lesson else 1
@@ -257,5 +273,7 @@ class LessonPage(RoutablePageMixin, Page):
         )
 
     def _not_enrolled(self, request: HttpRequest, course: CoursePage) -> HttpResponse:
-        messages.info(request, gettext("Enrol in the course first to follow its lessons."))
+        messages.info(
+            request, gettext("Enrol in the course first to follow its lessons.")
+        )
         return redirect(course.get_url(request))

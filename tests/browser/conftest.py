@@ -7,13 +7,11 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-# between page actions are still plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = (
+    os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -31,23 +29,47 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium package")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install Debian's chromium package"
         )
-        yield browser
-        browser.close()
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
+    # make between page actions are still plain synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+def _new_page(browser, **options):
+    # axe is injected as an inline script, which the site's CSP rightly forbids.
+    context = browser.new_context(
+        bypass_csp=True,
+        locale="nl-BE",
+        viewport={"width": 1280, "height": 900},
+        **options,
+    )
+    context.set_default_timeout(10_000)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def blank_page(browser):
+    """A browser tab with no server behind it."""
+    context, page = _new_page(browser)
+    yield page
+    context.close()
 
 
 @pytest.fixture
 def page(browser, live_server):
-    # axe is injected as an inline script, which the site's CSP rightly forbids.
-    context = browser.new_context(
-        base_url=live_server.url, bypass_csp=True, locale="nl-BE", viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
+    """A browser tab whose relative URLs go to the live test server."""
+    context, page = _new_page(browser, base_url=live_server.url)
     yield page
     context.close()
 

@@ -1,6 +1,7 @@
 """The demo content: three real courses, accounts that can log in, idempotent loading."""
 
 import json
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo(settings):
     settings.DEBUG = True
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
 
 
 def test_demo_builds_three_courses_with_real_modules(demo):
@@ -28,7 +29,11 @@ def test_demo_builds_three_courses_with_real_modules(demo):
     connectoo = ModulePage.objects.child_of(courses["connectoo"]).order_by("path")
     assert [module.number for module in connectoo] == [0, 1, 2, 3, 4, 5]
     assert [m.app_focus.slug for m in connectoo[1:]] == [
-        "csam", "itsme", "mypension", "myminfin", "mijngezondheid"
+        "csam",
+        "itsme",
+        "mypension",
+        "myminfin",
+        "mijngezondheid",
     ]
     assert ModulePage.objects.child_of(courses["connectoo-plus"]).count() == 6
     for module in ModulePage.objects.all():
@@ -56,7 +61,7 @@ def test_demo_content_is_real_dutch_text():
 
 def test_loading_twice_changes_nothing(demo):
     before = (Page.objects.count(), User.objects.count())
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
     assert (Page.objects.count(), User.objects.count()) == before
 
 
@@ -64,7 +69,8 @@ def test_demo_accounts_can_log_in(demo):
     for account in ACCOUNTS:
         client = Client(HTTP_HOST="localhost")
         response = client.post(
-            reverse("account_login"), {"login": account.email, "password": DEMO_PASSWORD}
+            reverse("account_login"),
+            {"login": account.email, "password": DEMO_PASSWORD},
         )
         assert response.status_code == 302, account.email
         assert client.get(reverse("courses:dashboard")).status_code == 200

@@ -19,8 +19,17 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_each_page_type_lives_only_under_its_parent(child, allowed_parents):
-    every_type = {HomePage, StandardPage, CourseIndexPage, CoursePage, ModulePage, LessonPage}
-    allowed = {parent for parent in every_type if child in parent.allowed_subpage_models()}
+    every_type = {
+        HomePage,
+        StandardPage,
+        CourseIndexPage,
+        CoursePage,
+        ModulePage,
+        LessonPage,
+    }
+    allowed = {
+        parent for parent in every_type if child in parent.allowed_subpage_models()
+    }
     assert allowed == allowed_parents
 
 

@@ -17,7 +17,9 @@ def lessons_of(course):
 
 def open_sections(user, lesson, numbers, *, minutes_ago=0):
     for number in numbers:
-        section_progress_record(user=user, lesson=lesson, section_id=lesson.section_ids[number - 1])
+        section_progress_record(
+            user=user, lesson=lesson, section_id=lesson.section_ids[number - 1]
+        )
     if minutes_ago:
         SectionProgress.objects.filter(user=user, lesson=lesson).update(
             last_viewed_at=timezone.now() - timedelta(minutes=minutes_ago)
@@ -55,7 +57,10 @@ def test_a_lesson_is_done_when_all_its_sections_are_opened():
     open_sections(user, first, [1, 2])
     open_sections(user, second, [1])
     lessons = module_state(ModulePage.objects.child_of(course).get(), user).lessons
-    assert [(state.number, state.complete) for state in lessons] == [(1, True), (2, False)]
+    assert [(state.number, state.complete) for state in lessons] == [
+        (1, True),
+        (2, False),
+    ]
 
 
 def test_a_section_removed_by_an_editor_no_longer_counts():
@@ -94,7 +99,11 @@ def test_next_step_continues_after_the_section_opened_last():
     open_sections(user, lessons[2], [1], minutes_ago=5)  # jumped ahead to module 2
 
     step = course_state(course, user).next_step
-    assert (step.lesson.lesson, step.section.number, step.resumed) == (lessons[2], 2, True)
+    assert (step.lesson.lesson, step.section.number, step.resumed) == (
+        lessons[2],
+        2,
+        True,
+    )
 
 
 def test_next_step_wraps_around_to_a_skipped_section():

@@ -21,7 +21,9 @@ def test_enrolling_twice_gives_one_enrolment():
 
 def test_leaving_ends_the_enrolment_but_keeps_progress():
     user, course = UserFactory(), build_course(sections=2)
-    lesson = course.get_descendants().type(LessonPageFactory._meta.model).specific().first()
+    lesson = (
+        course.get_descendants().type(LessonPageFactory._meta.model).specific().first()
+    )
     enrolment_create(user=user, course=course)
     section_progress_record(user=user, lesson=lesson, section_id=lesson.section_ids[0])
 
@@ -55,5 +57,7 @@ def test_opening_a_section_twice_keeps_one_row_and_moves_last_viewed():
 def test_a_section_that_is_not_in_the_lesson_is_refused():
     user, lesson, other = UserFactory(), LessonPageFactory(), LessonPageFactory()
     with pytest.raises(ValueError):
-        section_progress_record(user=user, lesson=lesson, section_id=other.section_ids[0])
+        section_progress_record(
+            user=user, lesson=lesson, section_id=other.section_ids[0]
+        )
     assert not SectionProgress.objects.exists()

@@ -56,7 +56,9 @@ def test_leaving_a_course(client, learner, course):
     assert "Je voortgang blijft bewaard" in response.content.decode()
 
 
-def test_opening_a_section_shows_where_you_are_and_records_progress(client, learner, course):
+def test_opening_a_section_shows_where_you_are_and_records_progress(
+    client, learner, course
+):
     enrolment_create(user=learner, course=course)
     second = lessons_of(course)[1]
 
@@ -106,7 +108,9 @@ def test_the_lesson_opens_at_the_first_section_not_yet_seen(client, learner):
     course = build_course(lessons=1, sections=3)
     enrolment_create(user=learner, course=course)
     lesson = lessons_of(course)[0]
-    section_progress_record(user=learner, lesson=lesson, section_id=lesson.section_ids[0])
+    section_progress_record(
+        user=learner, lesson=lesson, section_id=lesson.section_ids[0]
+    )
     response = client.get(lesson.url)
     assert response.status_code == 302
     assert response["Location"] == lesson.url + "onderdeel/2/"
@@ -154,7 +158,9 @@ def test_dashboard_shows_each_enrolment_with_percentage_and_next_step(client, le
     course = build_course(lessons=1, sections=4)
     enrolment_create(user=learner, course=course)
     lesson = lessons_of(course)[0]
-    section_progress_record(user=learner, lesson=lesson, section_id=lesson.section_ids[0])
+    section_progress_record(
+        user=learner, lesson=lesson, section_id=lesson.section_ids[0]
+    )
     html = client.get(reverse("courses:dashboard")).content.decode()
     assert course.title in html
     assert "25% voltooid" in html

@@ -28,7 +28,9 @@ def queries_for(client, url: str) -> int:
 def enrol_with_progress(user, course):
     enrolment_create(user=user, course=course)
     for lesson in LessonPage.objects.descendant_of(course):
-        section_progress_record(user=user, lesson=lesson, section_id=lesson.section_ids[0])
+        section_progress_record(
+            user=user, lesson=lesson, section_id=lesson.section_ids[0]
+        )
 
 
 def first_lesson(course):
@@ -70,7 +72,9 @@ def test_page_queries_do_not_grow_with_modules_and_lessons(
     assert small == large, f"{page}: {small} queries for 1, {large} for 30"
 
 
-def test_dashboard_queries_do_not_grow_with_enrolments(client, django_assert_max_num_queries):
+def test_dashboard_queries_do_not_grow_with_enrolments(
+    client, django_assert_max_num_queries
+):
     user = UserFactory()
     client.force_login(user)
     counts = []
@@ -80,9 +84,13 @@ def test_dashboard_queries_do_not_grow_with_enrolments(client, django_assert_max
             course = build_course(modules=2, lessons=2)
             enrolment_create(user=user, course=course)
             lesson = first_lesson(course)
-            section_progress_record(user=user, lesson=lesson, section_id=lesson.section_ids[0])
+            section_progress_record(
+                user=user, lesson=lesson, section_id=lesson.section_ids[0]
+            )
         url = reverse("courses:dashboard")
         client.get(url)
         with django_assert_max_num_queries(BUDGET):
             counts.append(queries_for(client, url))
-    assert counts[0] == counts[1], f"dashboard: {counts[0]} for 1 enrolment, {counts[1]} for 30"
+    assert counts[0] == counts[1], (
+        f"dashboard: {counts[0]} for 1 enrolment, {counts[1]} for 30"
+    )

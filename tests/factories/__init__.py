@@ -8,7 +8,12 @@ from .courses import (
     build_course,
     lesson_body,
 )
-from .people import MembershipFactory, OrganisationFactory, UserFactory, VerifiedUserFactory
+from .people import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    VerifiedUserFactory,
+)
 
 __all__ = [
     "CourseIndexPageFactory",

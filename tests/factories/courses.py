@@ -100,7 +100,11 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
 
 
 def build_course(
-    *, modules: int = 1, lessons: int = 1, sections: int = 3, index: CourseIndexPage | None = None
+    *,
+    modules: int = 1,
+    lessons: int = 1,
+    sections: int = 3,
+    index: CourseIndexPage | None = None,
 ) -> CoursePage:
     """A course with `modules` modules of `lessons` lessons of `sections` sections."""
     index = index or catalogue()

@@ -24,7 +24,9 @@ class VerifiedUserFactory(UserFactory):
     @factory.post_generation
     def verified_email(obj, create, extracted, **kwargs):
         if create:
-            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+            EmailAddress.objects.create(
+                user=obj, email=obj.email, verified=True, primary=True
+            )
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -42,13 +42,20 @@ def test_sign_up_verify_and_log_in(client):
     )
     assert response.status_code == 302
     user = User.objects.get()
-    assert (user.email, user.get_full_name()) == ("fatima.janssens@example.be", "Fatima Janssens")
-    assert Membership.objects.filter(user=user, organisation=organisation, role="learner").exists()
+    assert (user.email, user.get_full_name()) == (
+        "fatima.janssens@example.be",
+        "Fatima Janssens",
+    )
+    assert Membership.objects.filter(
+        user=user, organisation=organisation, role="learner"
+    ).exists()
 
     # Not verified yet: logging in sends the verification mail again instead.
     assert not EmailAddress.objects.get(user=user).verified
     assert len(mail.outbox) == 1
-    link = re.search(r"http://\S+/account/confirm-email/\S+/", mail.outbox[0].body).group(0)
+    link = re.search(
+        r"http://\S+/account/confirm-email/\S+/", mail.outbox[0].body
+    ).group(0)
 
     client.get(reverse("account_logout"))
     confirm = client.get(link.replace("http://localhost", ""))
@@ -63,7 +70,9 @@ def test_sign_up_verify_and_log_in(client):
 
 def test_an_unverified_user_cannot_reach_the_dashboard():
     user = User.objects.create_user(email="nieuw@example.be", password=PASSWORD)
-    EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
+    EmailAddress.objects.create(
+        user=user, email=user.email, verified=False, primary=True
+    )
     client = client_from("10.0.0.2")
     response = login(client, user.email, PASSWORD)
     assert response["Location"] == reverse("account_email_verification_sent")
@@ -73,8 +82,13 @@ def test_an_unverified_user_cannot_reach_the_dashboard():
 def test_a_bad_sign_up_keeps_what_was_typed_and_explains(client):
     response = client.post(
         reverse("account_signup"),
-        {"email": "geen-adres", "password1": "kort", "password2": "anders",
-         "first_name": "Piet", "last_name": ""},
+        {
+            "email": "geen-adres",
+            "password1": "kort",
+            "password2": "anders",
+            "first_name": "Piet",
+            "last_name": "",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -97,7 +111,9 @@ def test_lock_out_after_five_failures_for_that_user_and_address_only():
     assert "Te veel pogingen" in locked.content.decode()
 
     # A colleague on the same office IP still logs in …
-    assert login(client_from("192.0.2.10"), colleague.email, PASSWORD).status_code == 302
+    assert (
+        login(client_from("192.0.2.10"), colleague.email, PASSWORD).status_code == 302
+    )
     # … and so does the victim from home.
     assert login(client_from("198.51.100.7"), victim.email, PASSWORD).status_code == 302
 

@@ -74,7 +74,9 @@ def test_anonymous_language_switch_sets_the_cookie_only(client):
 
 
 def test_dutch_is_the_default(client):
-    html = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="").content.decode()
+    html = client.get(
+        reverse("account_login"), HTTP_ACCEPT_LANGUAGE=""
+    ).content.decode()
     assert '<html lang="nl">' in html
 
 
