@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1:8000
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 .DEFAULT_GOAL := help
-.PHONY: help run test serve migrate demo messages lint format worker clean
+.PHONY: help run test serve messages bench format worker clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ serve: $(STAMP) $(MO_FILES) ## Serve without reloading the demo content
 messages: $(STAMP) ## Update the Dutch and French catalogues from the code
 	$(PY) manage.py makemessages -l nl -l fr --no-obsolete --no-location \
 		--ignore=.venv --ignore=node_modules --ignore=tests --ignore=benchmarks
+
+bench: $(STAMP) $(MO_FILES) ## Time the learner's pages against a hello-world view (benchmarks/)
+	$(PY) benchmarks/learning_pages.py
 
 worker: $(STAMP) ## Run a Celery worker (needs CELERY_BROKER_URL)
 	$(VENV)/bin/celery -A lms worker --loglevel=info

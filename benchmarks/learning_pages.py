@@ -1,0 +1,94 @@
+"""Time the learner's pages against a hello-world view measured in the same run.
+
+Creates a throwaway test database (SQLite, or PostgreSQL when DATABASE_URL says so),
+loads the demo content, logs in the demo learner and requests each page N times through
+Django's full middleware stack in-process. Prints median milliseconds and the ratio to the
+hello-world baseline, which cancels out how fast or busy this machine is.
+
+    .venv/bin/python benchmarks/learning_pages.py [--requests 200]
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from io import StringIO
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from django.urls import include, path  # noqa: E402
+
+
+def hello(request):
+    return HttpResponse("hello")
+
+
+urlpatterns = [path("hello/", hello), path("", include("lms.urls"))]
+
+
+def timed(client: Client, url: str, requests: int) -> float:
+    client.get(url)  # warm caches, as a running server would be
+    samples = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        response = client.get(url)
+        samples.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(samples) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0)
+    try:
+        with override_settings(ROOT_URLCONF=__name__, DEBUG=True):
+            call_command("load_demo", stdout=StringIO())
+            from courses.demo import ACCOUNTS
+            from courses.models import CoursePage, LessonPage, ModulePage
+            from lms.models import User
+
+            client = Client(HTTP_HOST="localhost")
+            client.force_login(User.objects.get(email=ACCOUNTS[0].email))
+            course = CoursePage.objects.get(slug="connectoo")
+            module = ModulePage.objects.child_of(course).order_by("path")[1]
+            lesson = LessonPage.objects.child_of(module).order_by("path").first()
+            pages = {
+                "hello-world (baseline)": "/hello/",
+                "catalogue": course.get_parent().url,
+                "course": course.url,
+                "module": module.url,
+                "lesson section": lesson.url + "onderdeel/2/",
+                "dashboard": "/mijn-leertraject/",
+            }
+            results = {
+                name: timed(client, url, args.requests) for name, url in pages.items()
+            }
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+    baseline = results["hello-world (baseline)"]
+    print(f"{connection.vendor}, {args.requests} requests per page, median")
+    print(f"{'page':<24}{'ms':>8}{'× baseline':>12}")
+    for name, ms in results.items():
+        print(f"{name:<24}{ms:>8.2f}{ms / baseline:>12.1f}")
+
+
+if __name__ == "__main__":
+    main()
