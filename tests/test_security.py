@@ -5,7 +5,12 @@ from django.test import Client
 from django.urls import reverse
 
 from courses.models import LessonPage
-from tests.factories import MembershipFactory, UserFactory, build_course
+from tests.factories import (
+    EnrolmentFactory,
+    MembershipFactory,
+    UserFactory,
+    build_course,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +29,8 @@ def lesson_url(course, suffix=""):
 LEARNER_PAGES = {
     "dashboard": lambda course: reverse("courses:dashboard"),
     "profile": lambda course: reverse("profile"),
+    "e-mail addresses": lambda course: reverse("account_email"),
+    "password change": lambda course: reverse("account_change_password"),
     "lesson": lambda course: lesson_url(course),
     "lesson section": lambda course: lesson_url(course, "onderdeel/1/"),
 }
@@ -38,10 +45,27 @@ def test_learner_pages_send_anonymous_visitors_to_login(client, course, name):
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/opleidingen/", "/health/", "/account/login/", "/account/signup/"]
+    "url",
+    [
+        "/",
+        "/opleidingen/",
+        "/health/",
+        "/account/login/",
+        "/account/signup/",
+        "/account/password/reset/",
+    ],
 )
 def test_public_pages_are_open(client, course, url):
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("name", LEARNER_PAGES)
+def test_learner_pages_open_for_an_enrolled_learner(client, course, name):
+    user = UserFactory()
+    EnrolmentFactory(user=user, course=course)
+    client.force_login(user)
+    response = client.get(LEARNER_PAGES[name](course), follow=True)
+    assert response.status_code == 200
 
 
 def test_the_editors_admin_is_closed_to_learners(client):

@@ -45,3 +45,11 @@ def test_a_lesson_preview_shows_the_draft_without_recording_progress(editor):
 )
 def test_snippets_are_listed_in_the_admin(client, editor, url):
     assert client.get(reverse(url)).status_code == 200
+
+
+def test_editors_manage_users_with_the_e_mail_login(client, editor):
+    learner = UserFactory()
+    assert client.get(reverse("wagtailusers_users:add")).status_code == 200
+    response = client.get(reverse("wagtailusers_users:edit", args=[learner.pk]))
+    assert response.status_code == 200
+    assert learner.email in response.content.decode()
