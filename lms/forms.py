@@ -22,9 +22,7 @@ def organisation_field(label: str) -> OrganisationChoiceField:
     )
 
 
-class SignupForm(forms.Form):
-    """Extra fields on allauth's sign-up form (allauth calls `signup` after saving)."""
-
+class NamesForm(forms.Form):
     first_name = forms.CharField(
         label=_("First name"),
         max_length=150,
@@ -35,6 +33,11 @@ class SignupForm(forms.Form):
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
+
+
+class SignupForm(NamesForm):
+    """Extra fields on allauth's sign-up form (allauth calls `signup` after saving)."""
+
     organisation = organisation_field(_("Organisation you work or volunteer for"))
 
     def signup(self, request, user: User) -> None:
@@ -48,17 +51,7 @@ class SignupForm(forms.Form):
             membership_join(user=user, organisation=self.cleaned_data["organisation"])
 
 
-class ProfileForm(forms.Form):
-    first_name = forms.CharField(
-        label=_("First name"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = forms.CharField(
-        label=_("Last name"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )
+class ProfileForm(NamesForm):
     preferred_language = forms.ChoiceField(
         label=_("Language"), choices=settings.LANGUAGES
     )

@@ -4,7 +4,6 @@ Pages hold content only. Who is enrolled and how far they got lives in
 `courses.models.progress`; the page methods below ask `courses.selectors` for it.
 """
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
@@ -25,19 +24,6 @@ from ..blocks import LessonSectionBlock
 from .snippets import Audience, Level
 
 
-class CatalogueFilterForm(forms.Form):
-    audience = forms.ChoiceField(
-        label=_("For whom"),
-        required=False,
-        choices=[("", _("Everyone"))] + list(Audience.choices),
-    )
-    level = forms.ChoiceField(
-        label=_("Level"),
-        required=False,
-        choices=[("", _("All levels"))] + list(Level.choices),
-    )
-
-
 class CourseIndexPage(Page):
     """The catalogue ("Opleidingen"): every published course, filtered by audience and level."""
 
@@ -55,6 +41,7 @@ class CourseIndexPage(Page):
         verbose_name = _("course catalogue")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from ..forms import CatalogueFilterForm
         from ..selectors import catalogue_courses, enrolled_course_ids
 
         context = super().get_context(request, *args, **kwargs)

@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Page, Site
 
+from home.models import StandardPage
+
 register = template.Library()
 
 
@@ -20,8 +22,6 @@ def menu_pages(context: template.Context) -> list[Page]:
 @register.simple_tag(takes_context=True)
 def footer_pages(context: template.Context) -> list[Page]:
     """Plain pages under the home page (about, privacy, accessibility) for the footer."""
-    from home.models import StandardPage
-
     root = _site_root(context)
     if root is None:
         return []
