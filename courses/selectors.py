@@ -313,6 +313,12 @@ def dashboard_course_states(user: User) -> list[CourseState]:
     return course_states(courses, user, {e.course_id: e for e in enrolments})
 
 
+def first_open_section(lesson: LessonPage, user: User) -> int:
+    """The number of the first section of `lesson` that `user` has not opened (else 1)."""
+    progress = _progress_map(user, [lesson.pk])
+    return _lesson_state(lesson, 1, progress).first_open_number
+
+
 def lesson_parents(lesson: LessonPage) -> tuple[CoursePage, ModulePage]:
     """The course and module a lesson belongs to (two indexed lookups by tree path)."""
     module = ModulePage.objects.get(path=lesson.path[:-STEPLEN])

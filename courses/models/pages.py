@@ -1,7 +1,9 @@
 """The course content tree: catalogue → course → module → lesson.
 
 Pages hold content only. Who is enrolled and how far they got lives in
-`courses.models.progress`; the page methods below ask `courses.selectors` for it.
+`courses.models.progress`; the page methods below ask `courses.selectors` for it and
+call `courses.services` to change it. Those modules import these models, hence the
+imports inside the methods.
 """
 
 from django.contrib import messages
@@ -208,24 +210,16 @@ class LessonPage(RoutablePageMixin, Page):
     @path("")
     def start(self, request: HttpRequest) -> HttpResponse:
         """Open the lesson where the learner stopped: the first section not yet seen."""
-        from ..selectors import is_enrolled, lesson_parents, module_state
+        from ..selectors import first_open_section, is_enrolled, lesson_parents
 
         if getattr(request, "is_preview", False):
             return self.section(request, 1)
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        course, module = lesson_parents(self)
+        course, _module = lesson_parents(self)
         if not is_enrolled(request.user, course):
             return self._not_enrolled(request, course)
-        lesson = next(
-            (
-                s
-                for s in module_state(module, request.user).lessons
-                if s.lesson.pk == self.pk
-            ),
-            None,
-        )
-        number = lesson.first_open_number if lesson else 1
+        number = first_open_section(self, request.user)
         return redirect(self.section_url(number, request))
 
     @path("onderdeel/<int:number>/", name="section")
