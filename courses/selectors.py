@@ -16,17 +16,20 @@ from operator import or_
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from lms.models import User
 
 from .models import (
+    Attempt,
     CourseIndexPage,
     CoursePage,
     Enrolment,
     LessonPage,
     ModulePage,
     SectionProgress,
+    TestPage,
 )
 
 STEPLEN = Page.steplen
@@ -115,8 +118,13 @@ def _next_step(lessons: Sequence[LessonState]) -> NextStep | None:
 
 @dataclass
 class ModuleState:
+    """A module for one learner. Complete when every lesson is done and, where the
+    module has a test, the test is passed."""
+
     module: ModulePage
     lessons: list[LessonState] = field(default_factory=list)
+    test: TestPage | None = None
+    test_passed: bool = False
 
     @property
     def total_sections(self) -> int:
@@ -131,12 +139,33 @@ class ModuleState:
         return _percent(self.done_sections, self.total_sections)
 
     @property
+    def lessons_complete(self) -> bool:
+        return all(lesson.complete for lesson in self.lessons)
+
+    @property
     def complete(self) -> bool:
-        return bool(self.lessons) and all(lesson.complete for lesson in self.lessons)
+        has_content = bool(self.lessons) or self.test is not None
+        test_ok = self.test is None or self.test_passed
+        return has_content and self.lessons_complete and test_ok
 
     @property
     def lessons_done(self) -> int:
         return sum(lesson.complete for lesson in self.lessons)
+
+    @property
+    def missing(self) -> list[str]:
+        """What the learner still has to do, in words."""
+        missing = []
+        if not self.lessons_complete:
+            missing.append(
+                _(
+                    "Open every section of every lesson (%(done)s of %(total)s lessons done)."
+                )
+                % {"done": self.lessons_done, "total": len(self.lessons)}
+            )
+        if self.test is not None and not self.test_passed:
+            missing.append(_("Pass the test “%(title)s”.") % {"title": self.test.title})
+        return missing
 
     @property
     def next_step(self) -> NextStep | None:
@@ -145,9 +174,14 @@ class ModuleState:
 
 @dataclass
 class CourseState:
+    """A course for one learner. Complete when every module is complete and, where the
+    course has a final evaluation, it is passed."""
+
     course: CoursePage
     modules: list[ModuleState]
     enrolment: Enrolment | None
+    final_test: TestPage | None = None
+    final_passed: bool = False
 
     @property
     def enrolled(self) -> bool:
@@ -166,7 +200,29 @@ class CourseState:
 
     @property
     def complete(self) -> bool:
-        return bool(self.modules) and all(module.complete for module in self.modules)
+        final_ok = self.final_test is None or self.final_passed
+        modules_ok = all(module.complete for module in self.modules)
+        return (
+            (bool(self.modules) or self.final_test is not None)
+            and modules_ok
+            and final_ok
+        )
+
+    @property
+    def missing(self) -> list[str]:
+        """What the learner still has to do for this course, in words."""
+        missing = [
+            _("Complete module %(number)s: %(title)s.")
+            % {"number": m.module.number, "title": m.module.title}
+            for m in self.modules
+            if not m.complete
+        ]
+        if self.final_test is not None and not self.final_passed:
+            missing.append(
+                _("Pass the final evaluation “%(title)s”.")
+                % {"title": self.final_test.title}
+            )
+        return missing
 
     @property
     def next_step(self) -> NextStep | None:
@@ -245,12 +301,18 @@ def _lesson_state(
     return LessonState(lesson=lesson, number=number, sections=sections)
 
 
-def _children_of(model, parents: Sequence[Page], *, levels: int = 1):
+def _children_of(model, parents: Sequence[Page], *, levels: int | tuple[int, ...] = 1):
     """Live pages of `model` `levels` below any of `parents`, in tree order: one query."""
     if not parents:
         return model.objects.none()
+    depths = levels if isinstance(levels, tuple) else (levels,)
     condition = reduce(
-        or_, (Q(path__startswith=p.path, depth=p.depth + levels) for p in parents)
+        or_,
+        (
+            Q(path__startswith=p.path, depth=p.depth + d)
+            for p in parents
+            for d in depths
+        ),
     )
     return model.objects.live().filter(condition).order_by("path")
 
@@ -267,12 +329,37 @@ def _module_states(
     return list(states.values())
 
 
+def _passed_test_ids(
+    user: User | AnonymousUser | None, tests: Iterable[TestPage]
+) -> set[int]:
+    test_ids = [test.pk for test in tests]
+    if not _is_learner(user) or not test_ids:
+        return set()
+    return set(
+        Attempt.objects.filter(user=user, test_id__in=test_ids, passed=True)
+        .values_list("test_id", flat=True)
+        .distinct()
+    )
+
+
+def _attach_tests(
+    module_states: Iterable[ModuleState], tests: Iterable[TestPage], passed: set[int]
+) -> dict[str, TestPage]:
+    """Put each module's test on its state; return the remaining tests by parent path
+    (the courses' final evaluations)."""
+    by_parent = {test.path[:-STEPLEN]: test for test in tests}
+    for state in module_states:
+        state.test = by_parent.pop(state.module.path, None)
+        state.test_passed = state.test is not None and state.test.pk in passed
+    return by_parent
+
+
 def course_states(
     courses: Sequence[CoursePage],
     user: User | AnonymousUser | None,
     enrolments: dict[int, Enrolment] | None = None,
 ) -> list[CourseState]:
-    """The state of each course for `user`, in four queries whatever the number of courses."""
+    """The state of each course for `user`, in six queries whatever the number of courses."""
     if enrolments is None:
         enrolments = {}
         if _is_learner(user) and courses:
@@ -284,14 +371,24 @@ def course_states(
     lessons = list(_children_of(LessonPage, courses, levels=2))
     progress = _progress_map(user, (lesson.pk for lesson in lessons))
     module_states = _module_states(modules, lessons, progress)
-    return [
-        CourseState(
-            course=course,
-            modules=[m for m in module_states if m.module.path.startswith(course.path)],
-            enrolment=enrolments.get(course.pk),
+    tests = list(_children_of(TestPage, courses, levels=(1, 2)))
+    passed = _passed_test_ids(user, tests)
+    finals = _attach_tests(module_states, tests, passed)
+    states = []
+    for course in courses:
+        final = finals.get(course.path)
+        states.append(
+            CourseState(
+                course=course,
+                modules=[
+                    m for m in module_states if m.module.path.startswith(course.path)
+                ],
+                enrolment=enrolments.get(course.pk),
+                final_test=final,
+                final_passed=final is not None and final.pk in passed,
+            )
         )
-        for course in courses
-    ]
+    return states
 
 
 def course_state(course: CoursePage, user: User | AnonymousUser | None) -> CourseState:
@@ -301,7 +398,10 @@ def course_state(course: CoursePage, user: User | AnonymousUser | None) -> Cours
 def module_state(module: ModulePage, user: User | AnonymousUser | None) -> ModuleState:
     lessons = _children_of(LessonPage, [module])
     progress = _progress_map(user, (lesson.pk for lesson in lessons))
-    return _module_states([module], lessons, progress)[0]
+    state = _module_states([module], lessons, progress)[0]
+    tests = list(_children_of(TestPage, [module]))
+    _attach_tests([state], tests, _passed_test_ids(user, tests))
+    return state
 
 
 def dashboard_course_states(user: User) -> list[CourseState]:
@@ -324,6 +424,11 @@ def lesson_parents(lesson: LessonPage) -> tuple[CoursePage, ModulePage]:
     module = ModulePage.objects.get(path=lesson.path[:-STEPLEN])
     course = CoursePage.objects.get(path=lesson.path[: -2 * STEPLEN])
     return course, module
+
+
+def course_of_test(test: TestPage) -> CoursePage:
+    """The course a module test or final evaluation belongs to."""
+    return CoursePage.objects.ancestor_of(test).get()
 
 
 def is_enrolled(user: User | AnonymousUser | None, course: CoursePage) -> bool:

@@ -4,7 +4,8 @@ from django.utils import timezone
 
 from lms.models import User
 
-from .models import CoursePage, Enrolment, LessonPage, SectionProgress
+from .models import CourseCompletion, CoursePage, Enrolment, LessonPage, SectionProgress
+from .signals import course_completed
 
 
 def enrolment_create(*, user: User, course: CoursePage) -> Enrolment:
@@ -46,3 +47,26 @@ def section_progress_record(*, user: User, lesson: LessonPage, section_id: str) 
         unique_fields=["user", "lesson", "section_id"],
         update_fields=["last_viewed_at"],
     )
+
+
+def course_completion_record(
+    *, user: User, course: CoursePage
+) -> CourseCompletion | None:
+    """Record that `user` completed `course` when the facts say so, and announce it once.
+
+    Completion is recomputed from progress and passed tests, never taken from the client.
+    Called inside the transaction that changed those facts, so a receiver of
+    `course_completed` (certificates) writes in that same transaction.
+    """
+    from .selectors import course_state
+
+    if not course_state(course, user).complete:
+        return None
+    completion, created = CourseCompletion.objects.get_or_create(
+        user=user, course=course
+    )
+    if created:
+        course_completed.send(
+            sender=CoursePage, user=user, course=course, completion=completion
+        )
+    return completion

@@ -1,9 +1,10 @@
-"""The digital services a module can centre on are edited as snippets."""
+"""Snippets in the Wagtail admin: digital services and the question banks."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import DigitalService
+from .models import DigitalService, Question, QuestionBank, QuestionCategory
 
 
 class DigitalServiceViewSet(SnippetViewSet):
@@ -16,3 +17,35 @@ class DigitalServiceViewSet(SnippetViewSet):
 
 
 register_snippet(DigitalServiceViewSet)
+
+
+class QuestionBankViewSet(SnippetViewSet):
+    model = QuestionBank
+    icon = "folder-open-inverse"
+    list_display = ["name"]
+    search_fields = ["name"]
+
+
+class QuestionCategoryViewSet(SnippetViewSet):
+    model = QuestionCategory
+    icon = "folder"
+    list_display = ["name", "bank"]
+    list_filter = ["bank"]
+
+
+class QuestionViewSet(SnippetViewSet):
+    model = Question
+    icon = "help"
+    list_display = ["name", "type", "category", "updated_at"]
+    list_filter = ["bank", "type", "category"]
+    search_fields = ["name", "stem"]
+
+
+class QuestionsGroup(SnippetViewSetGroup):
+    menu_label = _("Question banks")
+    menu_icon = "help"
+    menu_order = 320
+    items = (QuestionViewSet, QuestionCategoryViewSet, QuestionBankViewSet)
+
+
+register_snippet(QuestionsGroup)

@@ -83,7 +83,7 @@ class CoursePage(RoutablePageMixin, Page):
     ]
 
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.ModulePage"]
+    subpage_types = ["courses.ModulePage", "courses.TestPage"]
 
     class Meta:
         verbose_name = _("course")
@@ -167,7 +167,7 @@ class ModulePage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "courses.TestPage"]
 
     class Meta:
         verbose_name = _("module")

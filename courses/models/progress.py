@@ -70,3 +70,32 @@ class SectionProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.lesson_id}/{self.section_id}"
+
+
+class CourseCompletion(models.Model):
+    """The fact that a learner completed a course: written once, never toggled back."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="course_completions",
+        verbose_name=_("learner"),
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="completions",
+        verbose_name=_("course"),
+    )
+    completed_at = models.DateTimeField(_("completed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("course completion")
+        verbose_name_plural = _("course completions")
+        ordering = ["-completed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="completion_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ✓ {self.course}"

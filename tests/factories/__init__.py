@@ -14,6 +14,12 @@ from .people import (
     UserFactory,
     VerifiedUserFactory,
 )
+from .quizzes import (
+    QuestionBankFactory,
+    QuestionCategoryFactory,
+    QuestionFactory,
+    TestPageFactory,
+)
 
 __all__ = [
     "CourseIndexPageFactory",
@@ -24,6 +30,10 @@ __all__ = [
     "MembershipFactory",
     "ModulePageFactory",
     "OrganisationFactory",
+    "QuestionBankFactory",
+    "QuestionCategoryFactory",
+    "QuestionFactory",
+    "TestPageFactory",
     "UserFactory",
     "VerifiedUserFactory",
     "build_course",
