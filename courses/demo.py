@@ -23,10 +23,21 @@ from home.models import HomePage, StandardPage
 from lms.models import Membership, Organisation, User
 from lms.services import membership_join
 
-from .models import CourseIndexPage, CoursePage, DigitalService, LessonPage, ModulePage
+from .models import (
+    CourseIndexPage,
+    CoursePage,
+    DigitalService,
+    LessonPage,
+    ModulePage,
+    QuestionBank,
+    QuestionCategory,
+    TestPage,
+)
+from .quizzes.importing import questions_import
 from .services import enrolment_create, section_progress_record
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
+QUESTIONS_DIR = CONTENT_DIR / "questions"
 COURSE_FILES = ["connectoo.json", "connectoo_plus.json", "digihelper.json"]
 DEMO_PASSWORD = "Leren-2026!"  # noqa: S105 - demo accounts only; load_demo refuses production
 ID_NAMESPACE = uuid.UUID("6f1c2a8e-3b0e-4e5c-9d57-0a1b2c3d4e5f")
@@ -244,6 +255,47 @@ def load_course(index: CourseIndexPage, data: dict[str, Any]) -> CoursePage:
     return course
 
 
+def load_tests(course: CoursePage) -> None:
+    """A question bank for the course (through the real Moodle XML importer), a test
+    per module drawing from the module's category, and the final evaluation."""
+    bank = QuestionBank.objects.filter(name=course.title).first()
+    if bank is None:
+        data = (QUESTIONS_DIR / f"{course.slug}.xml").read_bytes()
+        bank = questions_import(
+            bank_name=course.title, data=data, file_format="moodlexml"
+        ).bank
+    for module in ModulePage.objects.child_of(course).order_by("path"):
+        category = QuestionCategory.objects.get(
+            bank=bank, name=f"{course.slug}/{module.slug}"
+        )
+        if not TestPage.objects.child_of(module).exists():
+            test = TestPage(
+                title=f"Test module {module.number}",
+                slug="test",
+                bank=bank,
+                question_count=6,
+                pass_mark=70,
+                max_attempts=3,
+                intro="<p>Zes vragen over deze module. Je slaagt met 70%.</p>",
+            )
+            module.add_child(instance=test)
+            test.categories.add(category)
+            test.save()
+    if not TestPage.objects.child_of(course).exists():
+        course.add_child(
+            instance=TestPage(
+                title="Algemene evaluatie",
+                slug="algemene-evaluatie",
+                bank=bank,
+                question_count=12,
+                pass_mark=70,
+                max_attempts=2,
+                time_limit_minutes=30,
+                intro="<p>Twaalf vragen over de hele opleiding, in 30 minuten.</p>",
+            )
+        )
+
+
 def _home_page() -> HomePage:
     """The site's home page, made (with the tree's root) on a database that has none."""
     home = HomePage.objects.first()
@@ -343,7 +395,9 @@ def load_demo() -> list[DemoAccount]:
     courses = []
     for filename in COURSE_FILES:
         data = json.loads((CONTENT_DIR / filename).read_text(encoding="utf-8"))
-        courses.append(load_course(index, data))
+        course = load_course(index, data)
+        load_tests(course)
+        courses.append(course)
     accounts = _accounts()
     _demo_progress(courses[0])
     return accounts

@@ -267,6 +267,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    # An attempt left open past its time limit is graded with what was saved in time.
+    "close-overdue-attempts": {
+        "task": "courses.tasks.close_overdue_attempts",
+        "schedule": 60.0,
+    },
+}
 
 LOGGING = {
     "version": 1,
