@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.auth import permission_required
 
 from ..models import QuestionBank, TestPage
+from .formats import QuestionFormatError
 from .importing import (
     FORMATS,
     MAX_FILE_BYTES,
@@ -85,9 +86,14 @@ def question_import(request: HttpRequest) -> HttpResponse:
 @permission_required("courses.view_question")
 def bank_export_view(request: HttpRequest, pk: int) -> HttpResponse:
     bank = get_object_or_404(QuestionBank, pk=pk)
-    response = HttpResponse(
-        bank_export(bank), content_type="application/xml; charset=utf-8"
-    )
+    try:
+        xml = bank_export(bank)
+    except QuestionFormatError as error:
+        messages.error(
+            request, _("The bank cannot be exported: %(error)s") % {"error": error}
+        )
+        return redirect("courses_question_import")
+    response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="bank-{bank.pk}.xml"'
     return response
 

@@ -72,7 +72,7 @@ class AnswerData:
 
     text: str
     fraction: Decimal = Decimal(0)
-    """Percentage of the question's mark, -100..100."""
+    """Percentage of the question's mark, -100..100, rounded to 5 decimals."""
     feedback: str = ""
     """HTML shown when this answer is chosen."""
     match: str = ""
@@ -85,6 +85,7 @@ class AnswerData:
     """Gaps: the 1-based gap this option or accepted text belongs to."""
 
     def __post_init__(self) -> None:
+        # Rounded on creation so both directions of a round trip agree.
         rounded = Decimal(self.fraction).quantize(_FRACTION_STEP)
         self.fraction = Decimal(_format_decimal(rounded))
 
@@ -588,7 +589,8 @@ def parse_moodle_xml(data: bytes | str) -> ParseResult:
 # --- GIFT reader ------------------------------------------------------------
 
 # Escaped special characters are swapped for private-use characters while the
-# structure is parsed, and swapped back in the finished texts.
+# structure is parsed, and swapped back in the finished texts. (A file's own
+# U+E000..U+E006 would come out as those specials; quiz text never has them.)
 _GIFT_SPECIALS = "~=#{}:\\"
 _PLACEHOLDERS = {char: chr(0xE000 + index) for index, char in enumerate(_GIFT_SPECIALS)}
 _RESTORE = str.maketrans({value: key for key, value in _PLACEHOLDERS.items()})

@@ -173,3 +173,32 @@ def grade(question: DrawnQuestion, response: Response | None) -> Decimal:
         return ZERO
     earned = GRADERS[question["type"]](question, response)
     return earned.quantize(PRECISION, ROUND_HALF_UP)
+
+
+def right_response(question: DrawnQuestion) -> Response:
+    """A response that earns the whole mark: for the demo learner and for tests."""
+    kind = question["type"]
+    if kind in ("single", "truefalse"):
+        best = max(question["options"], key=lambda o: Decimal(o["fraction"]))
+        return {"choice": best["key"]}
+    if kind == "multiple":
+        return {
+            "choices": [
+                o["key"] for o in question["options"] if Decimal(o["fraction"]) > 0
+            ]
+        }
+    if kind == "matching":
+        return {"pairs": {o["key"]: o["match_key"] for o in question["options"]}}
+    if kind == "ordering":
+        return {"order": list(question["correct_order"])}
+    if kind in ("shortanswer", "numerical"):
+        best = max(question["options"], key=lambda o: Decimal(o["fraction"]))
+        # A wildcard answer is satisfied by the text without its stars.
+        return {"text": best["text"].replace("*", "")}
+    if kind == "gaps":
+        if question.get("gap_mode") == "typed":
+            return {
+                "gaps": {str(g["number"]): g["accepted"][0] for g in question["gaps"]}
+            }
+        return {"gaps": {str(g["number"]): g["right_key"] for g in question["gaps"]}}
+    raise ValueError(f"unknown question type {kind!r}")

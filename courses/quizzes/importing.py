@@ -26,6 +26,7 @@ from .formats import (
 )
 
 FORMATS = {"moodlexml": "Moodle XML", "gift": "GIFT"}
+HTML_ANSWER_TYPES = {"single", "multiple", "matching"}
 MAX_FILE_BYTES = 5 * 1024 * 1024
 HTML_TAGS = {
     "p", "br", "b", "strong", "i", "em", "u", "sub", "sup", "ul", "ol", "li",
@@ -105,11 +106,14 @@ def _store(bank: QuestionBank, data: QuestionData, categories: dict) -> Question
         ignore_accents=data.ignore_accents,
         gap_mode=data.gap_mode,
     )
+    # Choice texts are HTML; typed answers, items and gap words are plain text, which
+    # templates escape, and must stay as typed ("a < b" is a valid short answer).
+    html_answers = data.type in HTML_ANSWER_TYPES
     Answer.objects.bulk_create(
         Answer(
             question=question,
             sort_order=order,
-            text=clean_html(answer.text),
+            text=clean_html(answer.text) if html_answers else answer.text,
             fraction=answer.fraction,
             feedback=clean_html(answer.feedback),
             match=answer.match[:255],
@@ -179,7 +183,11 @@ def question_data(question: Question) -> QuestionData:
 
 
 def bank_export(bank: QuestionBank) -> str:
-    """The whole bank as Moodle XML, in category order."""
+    """The whole bank as Moodle XML, in category order.
+
+    Raises QuestionFormatError naming a question that cannot be written (an editor
+    saved one that makes no sense, e.g. a single choice without a right answer).
+    """
     questions = (
         Question.objects.filter(bank=bank)
         .select_related("category")

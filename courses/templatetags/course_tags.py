@@ -74,3 +74,10 @@ def gap_stem(question: dict, response: dict | None = None) -> str:
 
     html = richtext(question["stem"])
     return mark_safe(GAP_MARKER.sub(field, str(html)))  # noqa: S308 - each field is escaped
+
+
+@register.filter
+def gap_blanks(stem: str) -> str:
+    """A fill-in-the-gaps stem for the review, with a numbered blank for each gap."""
+    html = str(richtext(stem))
+    return mark_safe(GAP_MARKER.sub(lambda m: f"<b>[{int(m.group(1))}] ____</b>", html))  # noqa: S308 - only digits are inserted

@@ -8,12 +8,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from courses.models import Question, QuestionBank
+from courses.quizzes.grading import right_response
 from courses.quizzes.importing import bank_export, question_data, questions_import
 from courses.quizzes.services import attempt_start, attempt_submit
 from courses.services import enrolment_create
 from tests.factories import QuestionFactory, UserFactory
 
-from .test_quiz_grading import right_response
 from .test_quiz_services import make_test
 
 pytestmark = pytest.mark.django_db
@@ -100,9 +100,12 @@ def test_round_trip_import_export_import_gives_the_same_questions():
     second = questions_import(
         bank_name="Tweede", data=bank_export(first).encode(), file_format="moodlexml"
     ).bank
-    as_data = lambda b: [
-        question_data(q) for q in Question.objects.filter(bank=b).order_by("pk")
-    ]  # noqa: E731
+
+    def as_data(bank):
+        return [
+            question_data(q) for q in Question.objects.filter(bank=bank).order_by("pk")
+        ]
+
     assert len(as_data(first)) == 9
     assert as_data(first) == as_data(second)
 
@@ -165,9 +168,6 @@ def test_the_import_page_is_for_editors_only(client):
 
 def test_a_question_preview_shows_it_as_a_learner_sees_it(client, editor):
     question = QuestionFactory(type="single")
-    url = reverse(
-        "wagtailsnippets_courses_question:preview_on_edit", args=[question.pk]
-    )
     # The admin posts the edit form first; the model's own preview is what it renders.
     response = question.make_preview_request()
     html = response.content.decode()
@@ -202,3 +202,23 @@ def test_the_report_is_for_editors_only(client):
     client.force_login(UserFactory())
     response = client.get(reverse("courses_test_report", args=[test.pk]))
     assert response.status_code in (302, 403)
+
+
+def test_a_bank_with_a_broken_question_explains_why_it_cannot_be_exported(
+    client, editor
+):
+    broken = QuestionFactory(type="single", answers=[("A", 0, {}), ("B", 0, {})])
+    response = client.get(
+        reverse("courses_bank_export", args=[broken.bank.pk]), follow=True
+    )
+    assert broken.name in response.content.decode()
+    with pytest.raises(CommandError, match=broken.name):
+        call_command(
+            "export_questions", "--bank", broken.bank.name, stdout=io.StringIO()
+        )
+
+
+def test_typed_answers_keep_their_characters():
+    gift = b"::Teken:: Welk teken staat voor kleiner dan? {=< =a < b}"
+    questions_import(bank_name="X", data=gift, file_format="gift")
+    assert [a.text for a in Question.objects.get().answers.all()] == ["<", "a < b"]

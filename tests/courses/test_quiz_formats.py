@@ -870,6 +870,10 @@ GIFT_ERRORS = {
         "::CSAM 3::Wat? {~%veel%a ~b}",
         "'veel' is not a number in question 2 'CSAM 3'",
     ),
+    "weight out of range": (
+        "::CSAM 3::Wat? {=a ~%1e30%b}",
+        "fraction 1e30 is outside -100..100 in question 2 'CSAM 3'",
+    ),
     "single choice without a right answer": (
         "::CSAM 3::Wat? {~a ~b}",
         "the right answers of a multiple response question add up to 0%, not 100% "
@@ -1067,6 +1071,20 @@ def test_export_refuses_a_question_that_makes_no_sense():
     assert str(caught.value) == "ordering needs at least 3 items in question 3 'Kort'"
 
 
+def test_export_refuses_a_fraction_out_of_range():
+    question = QuestionData(
+        type="single",
+        name="Te veel",
+        stem="Kies.",
+        answers=[AnswerData("a", Decimal(100)), AnswerData("b", Decimal(150))],
+    )
+    with pytest.raises(QuestionFormatError) as caught:
+        export_moodle_xml([question])
+    assert str(caught.value) == (
+        "fraction 150 is outside -100..100 in question 1 'Te veel'"
+    )
+
+
 def test_export_refuses_typed_gap_text_that_cannot_be_written():
     question = QuestionData(
         type="gaps",
@@ -1080,6 +1098,19 @@ def test_export_refuses_typed_gap_text_that_cannot_be_written():
     assert str(caught.value) == (
         "gap 1: 'a|b' cannot hold '|', '[' or ']' in question 1 'Typen'"
     )
+
+
+def test_export_writes_a_missing_tolerance_as_zero():
+    question = QuestionData(
+        type="numerical",
+        name="Pincode",
+        stem="Hoeveel cijfers?",
+        answers=[AnswerData("4", Decimal(100))],
+    )
+    exported = export_moodle_xml([question])
+    assert "<text>4</text><tolerance>0</tolerance>" in exported
+    [read] = parse_moodle_xml(exported).questions
+    assert read.answers == [AnswerData("4", Decimal(100), tolerance=Decimal(0))]
 
 
 def test_fractions_are_rounded_to_five_decimals():

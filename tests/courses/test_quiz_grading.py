@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from courses.models import Answer
 from courses.quizzes.drawing import draw_question
-from courses.quizzes.grading import grade, normalise_text, parse_number
+from courses.quizzes.grading import grade, normalise_text, parse_number, right_response
 from tests.factories import QuestionFactory
 from tests.factories.quizzes import ANSWERS
 
@@ -25,27 +25,6 @@ def drawn(kind: str, **overrides) -> dict:
         for text, fraction, extra in ANSWERS[kind]
     ]
     return draw_question(question, slot=1, shuffle_answers=True, rng=random.Random(1))
-
-
-def right_response(q: dict) -> dict:
-    kind = q["type"]
-    if kind in ("single", "truefalse"):
-        return {
-            "choice": max(q["options"], key=lambda o: Decimal(o["fraction"]))["key"]
-        }
-    if kind == "multiple":
-        return {
-            "choices": [o["key"] for o in q["options"] if Decimal(o["fraction"]) > 0]
-        }
-    if kind == "matching":
-        return {"pairs": {o["key"]: o["match_key"] for o in q["options"]}}
-    if kind == "ordering":
-        return {"order": list(q["correct_order"])}
-    if kind in ("shortanswer", "numerical"):
-        return {"text": max(q["options"], key=lambda o: Decimal(o["fraction"]))["text"]}
-    if kind == "gaps":
-        return {"gaps": {str(g["number"]): g["right_key"] for g in q["gaps"]}}
-    raise AssertionError(kind)
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from courses.models import Attempt, CourseCompletion, LessonPage
+from courses.quizzes.grading import right_response
 from courses.quizzes.selectors import learner_test_state
 from courses.quizzes.services import (
     GRACE,
@@ -26,8 +27,6 @@ from tests.factories import (
     build_course,
 )
 from tests.factories.quizzes import ANSWERS
-
-from .test_quiz_grading import right_response
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ import pytest
 from django.test import Client
 
 from courses.models import Attempt
+from courses.quizzes.grading import right_response
 from courses.quizzes.services import attempt_start, attempt_submit
 from courses.services import enrolment_create
 from tests.factories import UserFactory
 
-from .test_quiz_grading import right_response
 from .test_quiz_services import make_test
 
 pytestmark = pytest.mark.django_db

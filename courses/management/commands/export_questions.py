@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from courses.models import QuestionBank
+from courses.quizzes.formats import QuestionFormatError
 from courses.quizzes.importing import bank_export
 
 
@@ -17,7 +18,10 @@ class Command(BaseCommand):
         found = QuestionBank.objects.filter(name=bank).first()
         if found is None:
             raise CommandError(f"There is no question bank called {bank!r}.")
-        xml = bank_export(found)
+        try:
+            xml = bank_export(found)
+        except QuestionFormatError as error:
+            raise CommandError(f"The bank cannot be exported: {error}") from None
         if output:
             output.write_text(xml, encoding="utf-8")
         else:
