@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.db import transaction
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 
 from home.models import HomePage, StandardPage
+from home.services import home_page_ensure
 from lms.models import Membership, Organisation, User
 from lms.services import membership_join
 
@@ -301,20 +300,7 @@ def load_tests(course: CoursePage) -> None:
 
 
 def _home_page() -> HomePage:
-    """The site's home page, made (with the tree's root) on a database that has none."""
-    home = HomePage.objects.first()
-    if home is None:
-        language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        locale, _ = Locale.objects.get_or_create(language_code=language)
-        root = Page.get_first_root_node() or Page.add_root(
-            instance=Page(title="Root", slug="root", locale=locale)
-        )
-        home = root.add_child(
-            instance=HomePage(title="Digitaal Meedoen", slug="home", intro="<p></p>")
-        )
-        Site.objects.update_or_create(
-            is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
-        )
+    home = home_page_ensure()
     home.intro = (
         "<p>Leer burgers helpen met de digitale overheid: CSAM, itsme, MyPension, "
         "MyMinfin, MijnGezondheid en My eBox. Op je eigen tempo, een beetje per keer.</p>"

@@ -11,7 +11,7 @@ from courses.models import (
     LessonPage,
     ModulePage,
 )
-from home.models import HomePage
+from home.services import home_page_ensure
 
 
 def lesson_body(sections: int = 3) -> list[dict]:
@@ -50,7 +50,7 @@ class CourseIndexPageFactory(wagtail_factories.PageFactory):
 
     title = "Opleidingen"
     slug = "opleidingen"
-    parent = factory.LazyFunction(lambda: HomePage.objects.get())
+    parent = factory.LazyFunction(home_page_ensure)
 
 
 def catalogue() -> CourseIndexPage:
