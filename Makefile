@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1:8000
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 .DEFAULT_GOAL := help
-.PHONY: help run test serve messages bench format worker clean
+.PHONY: help run test serve messages bench bench-quiz format worker clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -48,6 +48,9 @@ messages: $(STAMP) ## Update the Dutch and French catalogues from the code
 
 bench: $(STAMP) $(MO_FILES) ## Time the learner's pages against a hello-world view (benchmarks/)
 	$(PY) benchmarks/learning_pages.py
+
+bench-quiz: $(STAMP) $(MO_FILES) ## 50 learners hand in a test at once (gunicorn + PostgreSQL)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/lms} $(PY) benchmarks/quiz_submit.py
 
 worker: $(STAMP) ## Run a Celery worker (needs CELERY_BROKER_URL)
 	$(VENV)/bin/celery -A lms worker --loglevel=info

@@ -1,0 +1,200 @@
+"""50 learners hand in a 20-question attempt at the same moment, against gunicorn and
+PostgreSQL on this machine; a hello-world view is measured in the same run as baseline.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/lms .venv/bin/python benchmarks/quiz_submit.py
+
+Uses its own database (<name>_bench), made afresh and dropped at the end.
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+LEARNERS, QUESTIONS, PORT = 50, 20, 8765
+BASE = f"http://127.0.0.1:{PORT}"
+
+url = urllib.parse.urlparse(os.environ.get("DATABASE_URL", ""))
+if url.scheme not in ("postgres", "postgresql"):
+    sys.exit(
+        "Set DATABASE_URL to a PostgreSQL server (the benchmark is about PostgreSQL)."
+    )
+bench_url = url._replace(path=url.path + "_bench").geturl()
+os.environ.update(
+    DATABASE_URL=bench_url, DJANGO_SETTINGS_MODULE="benchmarks.bench_settings"
+)
+os.environ.pop("CELERY_BROKER_URL", None)  # grading needs no worker
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
+from django.test import Client  # noqa: E402
+
+
+def recreate_database() -> None:
+    import psycopg
+
+    name = url.path.lstrip("/") + "_bench"
+    admin = url._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database() -> None:
+    import psycopg
+
+    connection.close()
+    admin = url._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{url.path.lstrip("/")}_bench"')
+
+
+def prepare() -> list[tuple[str, str, bytes]]:
+    """Learners with an open attempt; for each: cookie header, path, form body."""
+    from courses.models import Attempt
+    from courses.quizzes.grading import right_response
+    from courses.quizzes.services import attempt_start
+    from courses.services import enrolment_create
+    from tests.courses.test_quiz_views import form_data
+    from tests.factories import (
+        QuestionFactory,
+        TestPageFactory,
+        UserFactory,
+        build_course,
+    )
+    from tests.factories.quizzes import ANSWERS
+
+    course = build_course(lessons=1, sections=1)
+    test = TestPageFactory(
+        parent=course.get_children().first().specific,
+        question_count=QUESTIONS,
+        max_attempts=0,
+    )
+    kinds = sorted(ANSWERS)
+    for i in range(QUESTIONS):
+        QuestionFactory(bank=test.bank, type=kinds[i % len(kinds)])
+    requests = []
+    for _ in range(LEARNERS):
+        user = UserFactory()
+        enrolment_create(user=user, course=course)
+        attempt: Attempt = attempt_start(user=user, test=test)
+        client = Client()
+        client.force_login(user)
+        session = client.cookies["sessionid"].value
+        token = _get_new_csrf_string()
+        data = form_data(
+            attempt, {str(q["slot"]): right_response(q) for q in attempt.draw}
+        )
+        data.update(submit="1", csrfmiddlewaretoken=token)
+        body = urllib.parse.urlencode(data, doseq=True).encode()
+        cookie = f"sessionid={session}; csrftoken={token}"
+        requests.append((cookie, test.url + f"poging/{attempt.pk}/", body))
+    return requests
+
+
+def timed_request(path: str, cookie: str = "", body: bytes | None = None) -> float:
+    request = urllib.request.Request(BASE + path, data=body, headers={"Cookie": cookie})
+    request.add_header("Host", "localhost")
+    if body is not None:
+        request.add_header("Content-Type", "application/x-www-form-urlencoded")
+        request.add_header("Referer", BASE + path)
+    start = time.perf_counter()
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=60) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    elapsed = time.perf_counter() - start
+    if status not in (200, 302):
+        raise RuntimeError(f"{path}: HTTP {status}")
+    return elapsed
+
+
+def burst(calls: list) -> tuple[list[float], float]:
+    """Run all calls at the same moment; their latencies and the wall time."""
+    barrier = threading.Barrier(len(calls))
+    latencies: list[float] = [0.0] * len(calls)
+
+    def run(i, call):
+        barrier.wait()
+        latencies[i] = call()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, time.perf_counter() - start
+
+
+def p(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100)[int(q) - 1] * 1000
+
+
+def main() -> None:
+    recreate_database()
+    call_command("migrate", verbosity=0)
+    requests = prepare()
+    connection.close()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "lms.wsgi", "-b", f"127.0.0.1:{PORT}",
+         "-w", "4", "--log-level", "warning"],
+        cwd=ROOT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.bench_settings"},
+    )  # fmt: skip
+    try:
+        for _ in range(50):
+            try:
+                timed_request("/hello/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        for _ in range(3):  # warm every worker
+            burst([lambda: timed_request("/hello/")] * LEARNERS)
+        hello, hello_wall = burst([lambda: timed_request("/hello/")] * LEARNERS)
+        submits, submit_wall = burst(
+            [lambda r=r: timed_request(r[1], r[0], r[2]) for r in requests]
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    from courses.models import Attempt
+
+    graded = Attempt.objects.filter(status="graded", percent=100).count()
+    drop_database()
+    print(
+        f"{LEARNERS} learners at once, {QUESTIONS} questions, gunicorn -w 4, PostgreSQL"
+    )
+    print(f"{'':<22}{'p50 ms':>9}{'p95 ms':>9}{'per s':>9}{'p50 × hello':>13}")
+    for name, lat, wall in (
+        ("hello-world", hello, hello_wall),
+        ("submit + grade", submits, submit_wall),
+    ):
+        print(f"{name:<22}{p(lat, 50):>9.1f}{p(lat, 95):>9.1f}{len(lat) / wall:>9.1f}"
+              f"{p(lat, 50) / p(hello, 50):>13.1f}")  # fmt: skip
+    print(f"graded correctly: {graded} of {LEARNERS}")
+    if graded != LEARNERS:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
