@@ -185,6 +185,14 @@ def attempt_submit(
     return locked
 
 
+def attempt_close_if_overdue(attempt: Attempt) -> Attempt:
+    """Grade an open attempt whose time and grace are over (a learner who comes back to
+    an old tab); otherwise return it unchanged."""
+    if attempt.is_open and not _accepts_answers(attempt, timezone.now()):
+        return attempt_submit(attempt=attempt)
+    return attempt
+
+
 def attempts_close_overdue(now: datetime | None = None) -> int:
     """Grade every open attempt whose time (plus grace) ran out; returns how many."""
     now = now or timezone.now()

@@ -26,7 +26,13 @@ from .drawing import (
 )
 from .grading import Response
 from .selectors import learner_test_state
-from .services import AttemptRefused, attempt_save, attempt_start, attempt_submit
+from .services import (
+    AttemptRefused,
+    attempt_close_if_overdue,
+    attempt_save,
+    attempt_start,
+    attempt_submit,
+)
 
 
 def _gate(request: HttpRequest, test: TestPage) -> HttpResponse | None:
@@ -45,7 +51,10 @@ def _url(test: TestPage, request: HttpRequest, name: str, **kwargs) -> str:
 
 
 def _attempt(request: HttpRequest, test: TestPage, attempt_id: int) -> Attempt:
-    return get_object_or_404(Attempt, pk=attempt_id, test=test, user=request.user)
+    """The learner's own attempt (404 for anyone else's), graded first if its time ran
+    out while nobody was looking."""
+    attempt = get_object_or_404(Attempt, pk=attempt_id, test=test, user=request.user)
+    return attempt_close_if_overdue(attempt)
 
 
 def _responses(attempt: Attempt, request: HttpRequest) -> dict[str, Response | None]:

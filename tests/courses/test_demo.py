@@ -90,3 +90,33 @@ def test_demo_refuses_to_run_in_production(settings):
     with pytest.raises(CommandError):
         call_command("load_demo")
     assert not User.objects.exists()
+
+
+def test_every_demo_module_has_a_test_with_at_least_ten_questions_of_every_type(demo):
+    from courses.models import Question, TestPage
+
+    for module in ModulePage.objects.all():
+        test = TestPage.objects.child_of(module).get()
+        (category,) = test.categories.all()
+        types = set(
+            Question.objects.filter(category=category).values_list("type", flat=True)
+        )
+        count = Question.objects.filter(category=category).count()
+        assert count >= 10, module.title
+        assert types == {
+            "single", "multiple", "truefalse", "matching",
+            "ordering", "shortanswer", "numerical", "gaps",
+        }, module.title  # fmt: skip
+    for course in CoursePage.objects.all():
+        final = TestPage.objects.child_of(course).get()
+        assert final.title == "Algemene evaluatie"
+        assert not final.categories.exists()  # draws from the whole course bank
+
+
+def test_demo_learner_passed_the_first_module_test(demo):
+    from courses.selectors import course_state
+
+    learner = User.objects.get(email=ACCOUNTS[0].email)
+    state = course_state(CoursePage.objects.get(slug="connectoo"), learner)
+    assert state.modules[0].complete
+    assert not state.modules[1].complete

@@ -213,3 +213,18 @@ def test_tests_need_login_and_enrolment(setup):
     stranger.force_login(UserFactory())
     assert stranger.post(url(test, "start")).status_code == 302
     assert not Attempt.objects.exists()
+
+
+def test_coming_back_after_the_time_ran_out_shows_the_graded_result(client, setup):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    user, test = setup
+    attempt = attempt_start(user=user, test=test)
+    client.post(url(test, "autosave", attempt_id=attempt.pk), right_form(attempt))
+    Attempt.objects.update(deadline=timezone.now() - timedelta(minutes=5))
+    response = client.get(url(test, "attempt", attempt_id=attempt.pk))
+    assert response["Location"] == url(test, "result", attempt_id=attempt.pk)
+    attempt.refresh_from_db()
+    assert not attempt.is_open and attempt.percent == 100
