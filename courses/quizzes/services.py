@@ -122,6 +122,19 @@ def _accepts_answers(attempt: Attempt, now: datetime) -> bool:
     )
 
 
+def _merged(
+    saved: dict[str, Response], new: dict[str, Response | None]
+) -> dict[str, Response]:
+    """Saved responses updated by slot; None clears a slot the learner emptied."""
+    merged = dict(saved)
+    for slot, response in new.items():
+        if response is None:
+            merged.pop(slot, None)
+        else:
+            merged[slot] = response
+    return merged
+
+
 @transaction.atomic
 def attempt_save(*, attempt: Attempt, responses: dict[str, Response | None]) -> Attempt:
     """Store answers (by slot) without grading: what autosave and "save" do."""
@@ -130,13 +143,7 @@ def attempt_save(*, attempt: Attempt, responses: dict[str, Response | None]) -> 
         raise AttemptRefused(
             _("This attempt is closed; your answers were not changed.")
         )
-    merged = dict(locked.responses)
-    for slot, response in responses.items():
-        if response is None:
-            merged.pop(slot, None)
-        else:
-            merged[slot] = response
-    locked.responses = merged
+    locked.responses = _merged(locked.responses, responses)
     locked.save(update_fields=["responses"])
     return locked
 
@@ -158,13 +165,7 @@ def attempt_submit(
         return locked
     now = timezone.now()
     if responses is not None and _accepts_answers(locked, now):
-        merged = dict(locked.responses)
-        for slot, response in responses.items():
-            if response is None:
-                merged.pop(slot, None)
-            else:
-                merged[slot] = response
-        locked.responses = merged
+        locked.responses = _merged(locked.responses, responses)
     results = {}
     score = Decimal(0)
     for question in locked.draw:
