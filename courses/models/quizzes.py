@@ -20,6 +20,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PreviewableMixin
 from wagtail.search import index
 
+# The admin form imports no models, so importing it here makes no cycle.
+from courses.quizzes.admin_forms import QuestionAdminForm
+
 STEM_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
@@ -141,6 +144,8 @@ class Question(PreviewableMixin, index.Indexed, ClusterableModel):
         _("gaps"), max_length=10, choices=GapMode.choices, default=GapMode.SELECT
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    base_form_class = QuestionAdminForm
 
     panels = [
         FieldRowPanel([FieldPanel("bank"), FieldPanel("category")]),

@@ -242,7 +242,7 @@ def _gap_problem(question: QuestionData) -> str | None:
     return None
 
 
-def _problem(question: QuestionData) -> str | None:
+def question_problem(question: QuestionData) -> str | None:
     """Why `question` cannot be used, or None when it makes sense."""
     if question.type not in QUESTION_TYPES:
         return f"unknown question type {question.type!r}"
@@ -304,7 +304,7 @@ def _problem(question: QuestionData) -> str | None:
 
 def _checked(question: QuestionData) -> QuestionData:
     """`question` itself, or _Invalid saying why it does not make sense."""
-    problem = _problem(question)
+    problem = question_problem(question)
     if problem:
         raise _Invalid(problem)
     return question

@@ -222,3 +222,39 @@ def test_typed_answers_keep_their_characters():
     gift = b"::Teken:: Welk teken staat voor kleiner dan? {=< =a < b}"
     questions_import(bank_name="X", data=gift, file_format="gift")
     assert [a.text for a in Question.objects.get().answers.all()] == ["<", "a < b"]
+
+
+def _question_form(bank, answers):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    return nested_form_data(
+        {
+            "bank": bank.pk,
+            "type": "single",
+            "default_mark": "1",
+            "name": "Nieuwe vraag",
+            "stem": rich_text("<p>Wat is CSAM?</p>"),
+            "general_feedback": rich_text(""),
+            "gap_mode": "select",
+            "answers": inline_formset(
+                [
+                    {"text": text, "fraction": fraction, "feedback": "", "match": ""}
+                    for text, fraction in answers
+                ]
+            ),
+        }
+    )
+
+
+def test_the_admin_refuses_a_question_without_a_right_answer(client, editor):
+    from tests.factories import QuestionBankFactory
+
+    bank = QuestionBankFactory()
+    url = reverse("wagtailsnippets_courses_question:add")
+    response = client.post(url, _question_form(bank, [("A", "0"), ("B", "0")]))
+    assert response.status_code == 200
+    assert "exactly one answer with fraction 100" in response.content.decode()
+    assert not Question.objects.exists()
+    response = client.post(url, _question_form(bank, [("A", "100"), ("B", "0")]))
+    assert response.status_code == 302
+    assert Question.objects.get().answers.count() == 2

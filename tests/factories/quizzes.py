@@ -85,6 +85,7 @@ class QuestionFactory(factory.django.DjangoModelFactory):
 
 class TestPageFactory(wagtail_factories.PageFactory):
     __test__ = False  # a factory, not a test class, whatever its name says
+
     class Meta:
         model = TestPage
 
