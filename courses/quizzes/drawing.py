@@ -13,7 +13,7 @@ from typing import Any
 from django.http import QueryDict
 
 from ..models import Question
-from .grading import DrawnQuestion, Response, grade, parse_number
+from .grading import DrawnQuestion, Response, grade
 
 GAP_MARKER = re.compile(r"\[\[(\d+)\]\]")
 MAX_TEXT = 200
@@ -264,7 +264,6 @@ __all__ = [
     "InvalidResponse",
     "correct_answer_text",
     "draw_question",
-    "parse_number",
     "public_question",
     "response_from_post",
     "review_question",

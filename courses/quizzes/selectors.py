@@ -31,10 +31,6 @@ class TestState:
         return any(a.passed for a in self.graded)
 
     @property
-    def best(self) -> Attempt | None:
-        return max(self.graded, key=lambda a: a.percent, default=None)
-
-    @property
     def attempts_left(self) -> int | None:
         if not self.test.max_attempts:
             return None
