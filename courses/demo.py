@@ -34,6 +34,7 @@ from .models import (
 )
 from .quizzes.importing import questions_import
 from .services import enrolment_create, section_progress_record
+from .signals import demo_courses_loaded
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 QUESTIONS_DIR = CONTENT_DIR / "questions"
@@ -348,6 +349,16 @@ def _pass_test(user: User, test: TestPage) -> None:
     )
 
 
+def _complete_course(user: User, course: CoursePage) -> None:
+    """Every lesson opened and every test passed: the course is complete."""
+    enrolment_create(user=user, course=course)
+    for lesson in LessonPage.objects.live().descendant_of(course):
+        for section_id in lesson.section_ids:
+            section_progress_record(user=user, lesson=lesson, section_id=section_id)
+    for test in TestPage.objects.live().descendant_of(course).order_by("-depth"):
+        _pass_test(user, test)
+
+
 def _demo_progress(course: CoursePage) -> None:
     """The demo learner has finished module 0 (and passed its test) and is halfway
     through module 1."""
@@ -404,5 +415,7 @@ def load_demo() -> list[DemoAccount]:
         load_tests(course)
         courses.append(course)
     accounts = _accounts()
+    demo_courses_loaded.send(sender=CoursePage, courses=courses)
     _demo_progress(courses[0])
+    _complete_course(User.objects.get(email=ACCOUNTS[0].email), courses[1])
     return accounts

@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("account/", include("allauth.urls")),
     path("", include("courses.urls")),
+    path("", include("certificates.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

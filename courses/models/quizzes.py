@@ -289,6 +289,11 @@ class TestPage(RoutablePageMixin, Page):
     wait_minutes = models.PositiveSmallIntegerField(
         _("wait between attempts (minutes)"), default=0
     )
+    certifying = models.BooleanField(
+        _("certifying"),
+        default=False,
+        help_text=_("Passing this test earns a certificate of its own."),
+    )
     review_attempt_answers = models.BooleanField(
         _("after an attempt: their answers"), default=True
     )
@@ -335,6 +340,7 @@ class TestPage(RoutablePageMixin, Page):
                 FieldRowPanel(
                     [FieldPanel("shuffle_questions"), FieldPanel("shuffle_answers")]
                 ),
+                FieldPanel("certifying"),
             ],
             heading=_("Rules"),
         ),

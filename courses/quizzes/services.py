@@ -14,6 +14,7 @@ from lms.models import User
 
 from ..models import Attempt, Question, TestPage
 from ..selectors import course_of_test, is_enrolled
+from ..signals import test_passed
 from .drawing import draw_question
 from .grading import Response, grade
 
@@ -182,6 +183,9 @@ def attempt_submit(
     locked.submitted_at = min(now, locked.deadline + GRACE) if locked.deadline else now
     locked.save()
     if locked.passed:
+        test_passed.send(
+            sender=TestPage, user=locked.user, test=locked.test, attempt=locked
+        )
         course_completion_record(user=locked.user, course=course_of_test(locked.test))
     return locked
 

@@ -273,6 +273,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "courses.tasks.close_overdue_attempts",
         "schedule": 60.0,
     },
+    # A certificate whose render task was lost (broker down) is queued again.
+    "requeue-pending-certificates": {
+        "task": "certificates.tasks.requeue_pending_certificates",
+        "schedule": 300.0,
+    },
+    "remind-expiring-certificates": {
+        "task": "certificates.tasks.remind_expiring_certificates",
+        "schedule": 24 * 3600.0,
+    },
 }
 
 LOGGING = {

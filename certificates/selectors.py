@@ -1,0 +1,30 @@
+"""Who may see which certificate."""
+
+from django.db.models import Q, QuerySet
+
+from lms.models import Membership, User
+
+from .models import Certificate
+
+
+def certificates_of(user: User) -> QuerySet[Certificate]:
+    return (
+        Certificate.objects.filter(user=user)
+        .select_related("course")
+        .order_by("-issued_at")
+    )
+
+
+def certificate_for_download(user: User, certificate_id) -> Certificate | None:
+    """The certificate when `user` owns it or coordinates an organisation its owner
+    belongs to; None otherwise (the view answers 404, saying nothing more)."""
+    coordinated = Membership.objects.filter(
+        user=user, role=Membership.Role.COORDINATOR
+    ).values("organisation")
+    return (
+        Certificate.objects.filter(pk=certificate_id)
+        .exclude(pdf="")
+        .filter(Q(user=user) | Q(user__memberships__organisation__in=coordinated))
+        .distinct()
+        .first()
+    )

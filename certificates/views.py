@@ -1,0 +1,122 @@
+"""Learners' certificates, downloads, and the public verification pages."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from .codes import normalise_short_code
+from .models import Certificate
+from .selectors import certificate_for_download, certificates_of
+
+LOOKUPS_PER_WINDOW = 30
+WINDOW_SECONDS = 600
+MAX_PDF_BYTES = 5 * 1024 * 1024
+
+
+@login_required
+def my_certificates(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "certificates/mine.html",
+        {"certificates": certificates_of(request.user)},
+    )
+
+
+@login_required
+def download(request: HttpRequest, pk) -> HttpResponse:
+    certificate = certificate_for_download(request.user, pk)
+    if certificate is None:
+        raise Http404
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"certificaat-{certificate.short_code}.pdf",
+        content_type="application/pdf",
+    )
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    """Count lookups per address; True past the limit (guessing codes is pointless
+    anyway, this keeps it so)."""
+    key = f"verify:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        count = 1
+    return count > LOOKUPS_PER_WINDOW
+
+
+def _verification_response(
+    request: HttpRequest, certificate: Certificate | None, **extra
+) -> HttpResponse:
+    response = render(
+        request,
+        "certificates/verify.html",
+        {"certificate": certificate, "looked_up": True, **extra},
+        status=200,
+    )
+    # Verification pages carry a person's name: keep them out of search engines.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Reached from the QR code: valid, expired, revoked or unknown; nothing more."""
+    if _rate_limited(request):
+        return render(
+            request, "certificates/verify.html", {"limited": True}, status=429
+        )
+    certificate = (
+        Certificate.objects.filter(verification_code=code)
+        .exclude(status=Certificate.Status.PENDING)
+        .first()
+    )
+    return _verification_response(request, certificate)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def verify_form(request: HttpRequest) -> HttpResponse:
+    """Type the short code, and optionally upload the PDF to check it is the exact one."""
+    if request.method == "GET":
+        response = render(request, "certificates/verify.html", {"looked_up": False})
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+    if _rate_limited(request):
+        return render(
+            request, "certificates/verify.html", {"limited": True}, status=429
+        )
+    code = normalise_short_code(request.POST.get("code", ""))
+    # The same query and the same page whether the code exists or not: no hint.
+    certificate = (
+        Certificate.objects.filter(short_code=code or "-")
+        .exclude(status=Certificate.Status.PENDING)
+        .first()
+    )
+    upload = request.FILES.get("pdf")
+    pdf_check = None
+    if upload is not None and certificate is not None:
+        if upload.size > MAX_PDF_BYTES:
+            pdf_check = "too_big"
+        else:
+            digest = hashlib.sha256()
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            pdf_check = (
+                "match" if digest.hexdigest() == certificate.pdf_sha256 else "differs"
+            )
+    return _verification_response(
+        request,
+        certificate,
+        code=request.POST.get("code", "")[:20],
+        pdf_check=pdf_check,
+    )
