@@ -1,0 +1,31 @@
+"""A learner who completes a course with a certificate template, the way it happens for
+real: lessons opened and the final evaluation passed."""
+
+from courses.models import LessonPage
+from courses.quizzes.grading import right_response
+from courses.quizzes.services import attempt_start, attempt_submit
+from courses.services import enrolment_create, section_progress_record
+from tests.courses.test_quiz_services import make_test
+from tests.factories import UserFactory, build_course
+from tests.factories.certificates import CertificateTemplateFactory
+
+
+def certified_course(**template_options):
+    course = build_course(modules=1, lessons=1, sections=1)
+    _, final = make_test(course=course, parent=course, questions=2, question_count=2)
+    CertificateTemplateFactory(courses=[course], **template_options)
+    return course, final
+
+
+def complete(course, final, user=None):
+    user = user or UserFactory()
+    enrolment_create(user=user, course=course)
+    for lesson in LessonPage.objects.descendant_of(course):
+        for section_id in lesson.section_ids:
+            section_progress_record(user=user, lesson=lesson, section_id=section_id)
+    attempt = attempt_start(user=user, test=final)
+    attempt_submit(
+        attempt=attempt,
+        responses={str(q["slot"]): right_response(q) for q in attempt.draw},
+    )
+    return user

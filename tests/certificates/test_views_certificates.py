@@ -1,0 +1,150 @@
+"""My certificates, downloads (owner and their coordinators only), public verification."""
+
+import hashlib
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from certificates.models import Certificate
+from lms.models import Membership
+from tests.factories import MembershipFactory, UserFactory
+
+from .helpers import certified_course, complete
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def certificate(django_capture_on_commit_callbacks):
+    course, final = certified_course()
+    learner = UserFactory(
+        first_name="Lotte", last_name="Peeters", email="lotte@example.be"
+    )
+    MembershipFactory(user=learner)
+    with django_capture_on_commit_callbacks(execute=True):
+        complete(course, final, learner)
+    return Certificate.objects.get(user=learner)
+
+
+def download_url(certificate):
+    return reverse("certificates:download", args=[certificate.pk])
+
+
+def test_my_certificates_lists_mine_with_a_download(client, certificate):
+    client.force_login(certificate.user)
+    html = client.get(reverse("certificates:mine")).content.decode()
+    assert certificate.short_code in html and download_url(certificate) in html
+    response = client.get(download_url(certificate))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert hashlib.sha256(b"".join(response.streaming_content)).hexdigest() == (
+        certificate.pdf_sha256
+    )
+
+
+def test_someone_elses_certificate_is_404(client, certificate):
+    client.force_login(UserFactory())
+    assert client.get(download_url(certificate)).status_code == 404
+
+
+def test_a_coordinator_of_the_learners_organisation_may_download(client, certificate):
+    organisation = certificate.user.memberships.get().organisation
+    coordinator = MembershipFactory(
+        organisation=organisation, role=Membership.Role.COORDINATOR
+    ).user
+    client.force_login(coordinator)
+    assert client.get(download_url(certificate)).status_code == 200
+    elsewhere = MembershipFactory(role=Membership.Role.COORDINATOR).user
+    client.force_login(elsewhere)
+    assert client.get(download_url(certificate)).status_code == 404
+
+
+def test_the_qr_page_says_valid_and_shows_only_what_is_needed(client, certificate):
+    response = client.get(
+        reverse("certificates:verify", args=[certificate.verification_code])
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Lotte Peeters" in html and certificate.printed["course"] in html
+    assert "lotte@example.be" not in html  # no personal data beyond the name
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+
+
+def test_typing_the_short_code_in_any_case_finds_it(client, certificate):
+    typed = certificate.short_code.lower().replace("-", " ")
+    html = client.post(
+        reverse("certificates:verify_form"), {"code": typed}
+    ).content.decode()
+    assert "Lotte Peeters" in html
+
+
+def test_expired_and_revoked_certificates_say_so(client, certificate):
+    url = reverse("certificates:verify", args=[certificate.verification_code])
+    Certificate.objects.filter(pk=certificate.pk).update(expires_at=timezone.now())
+    assert "Verlopen" in client.get(url).content.decode()
+    Certificate.objects.filter(pk=certificate.pk).update(
+        status="revoked", revoked_at=timezone.now()
+    )
+    assert "Ingetrokken" in client.get(url).content.decode()
+
+
+def test_unknown_codes_get_the_same_page_with_no_hint(client, certificate):
+    unknown = client.post(
+        reverse("certificates:verify_form"), {"code": "AAAA-BBBB-CCCC"}
+    )
+    malformed = client.post(reverse("certificates:verify_form"), {"code": "x"})
+    bad_qr = client.get(reverse("certificates:verify", args=["not-a-code"]))
+    for response in (unknown, malformed, bad_qr):
+        assert response.status_code == 200
+        assert "Lotte" not in response.content.decode()
+    assert len({r.templates[0].name for r in (unknown, malformed, bad_qr)}) == 1
+
+
+def test_lookups_are_rate_limited_per_address(certificate):
+    client = Client(HTTP_HOST="localhost", REMOTE_ADDR="192.0.2.50")
+    statuses = [
+        client.post(
+            reverse("certificates:verify_form"), {"code": "AAAA-BBBB-CCCC"}
+        ).status_code
+        for _ in range(31)
+    ]
+    assert statuses[:30] == [200] * 30 and statuses[30] == 429
+    other = Client(HTTP_HOST="localhost", REMOTE_ADDR="192.0.2.51")
+    assert (
+        other.post(reverse("certificates:verify_form"), {"code": "x"}).status_code
+        == 200
+    )
+
+
+def test_uploading_the_pdf_tells_whether_it_is_the_original(client, certificate):
+    with certificate.pdf.open("rb") as handle:
+        original = handle.read()
+    url = reverse("certificates:verify_form")
+    same = client.post(
+        url,
+        {"code": certificate.short_code, "pdf": SimpleUploadedFile("c.pdf", original)},
+    )
+    assert "precies het certificaat" in same.content.decode()
+    forged = client.post(
+        url,
+        {
+            "code": certificate.short_code,
+            "pdf": SimpleUploadedFile("c.pdf", original + b" "),
+        },
+    )
+    assert "niet het certificaat" in forged.content.decode()
+
+
+def test_verification_forms_need_csrf(certificate):
+    strict = Client(HTTP_HOST="localhost", enforce_csrf_checks=True)
+    assert (
+        strict.post(reverse("certificates:verify_form"), {"code": "x"}).status_code
+        == 403
+    )
+
+
+def test_my_certificates_needs_a_login(client):
+    assert client.get(reverse("certificates:mine")).status_code == 302
