@@ -1,6 +1,15 @@
+import os
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -16,24 +25,47 @@ def client() -> Client:
     return Client(HTTP_HOST="localhost")
 
 
+@contextmanager
+def worker_process(broker_url: str, media_root):
+    """A real Celery worker in its own process, on `broker_url` and the test database.
+
+    A separate process, as in production: it shares nothing with the test but the
+    database, the broker and the media folder. Needs PostgreSQL (an in-memory SQLite
+    test database cannot be reached from another process).
+    """
+    db = connection.settings_dict
+    if connection.vendor != "postgresql":
+        pytest.skip("a worker process needs the PostgreSQL test database (CI)")
+    database_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lms.settings.test",
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": broker_url,
+        "MEDIA_ROOT": str(media_root),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "lms", "worker", "--pool", "solo",
+         "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
+         "--without-heartbeat"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 @pytest.fixture
-def celery_worker(transactional_db):
-    """A real Celery worker on the configured broker (Redis in CI), in a thread.
+def celery_worker(transactional_db, settings):
+    """A real Celery worker on the configured broker (Redis in CI).
 
     Without a broker (the embedded default) tasks run eagerly in-process and no worker
     is needed; the test then exercises that path.
     """
-    from django.conf import settings
-
-    from lms.celery import app
-
     if not settings.CELERY_BROKER_URL:
         yield None
         return
-    from celery.contrib.testing.worker import start_worker
-
-    app.conf.task_always_eager = False
-    with start_worker(
-        app, perform_ping_check=False, pool="solo", loglevel="WARNING"
-    ) as worker:
-        yield worker
+    with worker_process(settings.CELERY_BROKER_URL, settings.MEDIA_ROOT) as process:
+        yield process
