@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1:8000
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 .DEFAULT_GOAL := help
-.PHONY: help run test serve messages bench bench-quiz format worker clean
+.PHONY: help run test serve messages bench bench-quiz bench-certificates format worker beat clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -52,8 +52,16 @@ bench: $(STAMP) $(MO_FILES) ## Time the learner's pages against a hello-world vi
 bench-quiz: $(STAMP) $(MO_FILES) ## 50 learners hand in a test at once (gunicorn + PostgreSQL)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/lms} $(PY) benchmarks/quiz_submit.py
 
+bench-certificates: $(STAMP) $(MO_FILES) ## One worker renders a backlog of 1,000 certificates
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/lms} \
+	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0} \
+	$(PY) benchmarks/certificates_render.py
+
 worker: $(STAMP) ## Run a Celery worker (needs CELERY_BROKER_URL)
 	$(VENV)/bin/celery -A lms worker --loglevel=info
+
+beat: $(STAMP) ## Run celery beat: overdue attempts, pending certificates, renewal reminders
+	$(VENV)/bin/celery -A lms beat --loglevel=info
 
 format: $(STAMP) ## Format and fix the code with ruff
 	$(PY) -m ruff format .

@@ -14,55 +14,19 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import ROOT, database_create, database_drop
+
 LEARNERS, QUESTIONS, PORT = 50, 20, 8765
 BASE = f"http://127.0.0.1:{PORT}"
-
-url = urllib.parse.urlparse(os.environ.get("DATABASE_URL", ""))
-if url.scheme not in ("postgres", "postgresql"):
-    sys.exit(
-        "Set DATABASE_URL to a PostgreSQL server (the benchmark is about PostgreSQL)."
-    )
-bench_url = url._replace(path=url.path + "_bench").geturl()
-os.environ.update(
-    DATABASE_URL=bench_url, DJANGO_SETTINGS_MODULE="benchmarks.bench_settings"
-)
 os.environ.pop("CELERY_BROKER_URL", None)  # grading needs no worker
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
-from django.test import Client  # noqa: E402
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    name = url.path.lstrip("/") + "_bench"
-    admin = url._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database() -> None:
-    import psycopg
-
-    connection.close()
-    admin = url._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{url.path.lstrip("/")}_bench"')
 
 
 def prepare() -> list[tuple[str, str, bytes]]:
     """Learners with an open attempt; for each: cookie header, path, form body."""
+    from django.middleware.csrf import _get_new_csrf_string
+    from django.test import Client
+
     from courses.models import Attempt
     from courses.quizzes.grading import right_response
     from courses.quizzes.services import attempt_start
@@ -152,8 +116,10 @@ def p(values: list[float], q: float) -> float:
 
 
 def main() -> None:
-    recreate_database()
-    call_command("migrate", verbosity=0)
+    database_create()
+    from django.db import connection
+    from django.middleware.csrf import _get_new_csrf_string  # noqa: F401
+
     requests = prepare()
     connection.close()
     server = subprocess.Popen(
@@ -180,7 +146,7 @@ def main() -> None:
     from courses.models import Attempt
 
     graded = Attempt.objects.filter(status="graded", percent=100).count()
-    drop_database()
+    database_drop()
     print(
         f"{LEARNERS} learners at once, {QUESTIONS} questions, gunicorn -w 4, PostgreSQL"
     )

@@ -18,9 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings):
+def demo(settings, django_capture_on_commit_callbacks):
     settings.DEBUG = True
-    call_command("load_demo", stdout=StringIO())
+    with django_capture_on_commit_callbacks(execute=True):  # renders the certificate
+        call_command("load_demo", stdout=StringIO())
 
 
 def test_demo_builds_three_courses_with_real_modules(demo):
@@ -80,7 +81,9 @@ def test_demo_accounts_can_log_in(demo):
 
 def test_demo_learner_has_progress_to_continue(demo):
     learner = User.objects.get(email=ACCOUNTS[0].email)
-    (state,) = dashboard_course_states(learner)
+    (state,) = [
+        s for s in dashboard_course_states(learner) if s.course.slug == "connectoo"
+    ]
     assert 0 < state.percent < 100
     assert state.next_step.resumed
 
@@ -120,3 +123,17 @@ def test_demo_learner_passed_the_first_module_test(demo):
     state = course_state(CoursePage.objects.get(slug="connectoo"), learner)
     assert state.modules[0].complete
     assert not state.modules[1].complete
+
+
+def test_demo_learner_holds_a_valid_certificate(demo, client):
+    from certificates.models import Certificate
+
+    learner = User.objects.get(email=ACCOUNTS[0].email)
+    certificate = Certificate.objects.get(user=learner)
+    assert (
+        certificate.state == "valid" and certificate.printed["course"] == "Connectoo+"
+    )
+    html = client.get(
+        reverse("certificates:verify", args=[certificate.verification_code])
+    )
+    assert "Geldig" in html.content.decode()
