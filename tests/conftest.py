@@ -67,5 +67,20 @@ def celery_worker(transactional_db, settings):
     if not settings.CELERY_BROKER_URL:
         yield None
         return
-    with worker_process(settings.CELERY_BROKER_URL, settings.MEDIA_ROOT) as process:
+    with (
+        tasks_queued(),
+        worker_process(settings.CELERY_BROKER_URL, settings.MEDIA_ROOT) as process,
+    ):
         yield process
+
+
+@contextmanager
+def tasks_queued():
+    """Send tasks to the broker instead of running them in-process (the test default)."""
+    from lms.celery import app
+
+    app.conf.task_always_eager = False
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = True

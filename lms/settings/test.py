@@ -13,3 +13,7 @@ STORAGES = {
 }
 # Tests set up their own failures; keep the real limits so lock-out is tested as shipped.
 AXES_ENABLED = True
+
+# Tasks run in-process unless a test starts a real worker (the `celery_worker` fixture
+# and the certificate reliability tests switch this off for their duration).
+CELERY_TASK_ALWAYS_EAGER = True

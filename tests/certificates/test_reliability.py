@@ -18,6 +18,7 @@ from certificates.models import Certificate
 from certificates.services import certificates_requeue_pending
 from certificates.tasks import render_certificate
 from lms.celery import app
+from tests.conftest import tasks_queued, worker_process
 from tests.factories import UserFactory
 
 from .helpers import certified_course, complete
@@ -46,8 +47,8 @@ def redis_up() -> bool:
 
 @pytest.fixture
 def redis_outage(settings):
-    """Stops the machine's Redis (the broker) and gives a function to start it again;
-    it is running again after the test whatever happens."""
+    """Gives `stop` and `start` for the machine's Redis (the broker and the cache); it
+    is running again after the test whatever happens."""
     if not settings.CELERY_BROKER_URL.startswith("redis://127.0.0.1:6379"):
         pytest.skip("needs the local Redis as broker (CI)")
     if not shutil.which("redis-server"):
@@ -65,10 +66,13 @@ def redis_outage(settings):
         app._pool = None
         app.amqp._producer_pool = None
 
-    subprocess.run(["redis-cli", "-p", "6379", "shutdown", "nosave"], check=False)
-    assert wait_until(lambda: not redis_up(), 10)
+    def stop() -> None:
+        subprocess.run(["redis-cli", "-p", "6379", "shutdown", "nosave"], check=False)
+        assert wait_until(lambda: not redis_up(), 10)
+
     try:
-        yield start
+        with tasks_queued():
+            yield stop, start
     finally:
         start()
 
@@ -76,14 +80,15 @@ def redis_outage(settings):
 def test_a_broker_down_at_completion_delays_the_certificate_but_never_loses_it(
     redis_outage, settings
 ):
-    from tests.conftest import worker_process
 
+    stop, start = redis_outage
     course, final = certified_course()
+    stop()
     user = complete(course, final)  # queuing the render fails: Redis is down
     certificate = Certificate.objects.get(user=user)
     assert certificate.status == Certificate.Status.PENDING
 
-    redis_outage()  # the broker is back
+    start()  # the broker is back
     with worker_process(settings.CELERY_BROKER_URL, settings.MEDIA_ROOT):
         assert certificates_requeue_pending(older_than=timedelta(0)) == 1
         assert wait_until(

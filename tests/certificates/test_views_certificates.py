@@ -148,3 +148,38 @@ def test_verification_forms_need_csrf(certificate):
 
 def test_my_certificates_needs_a_login(client):
     assert client.get(reverse("certificates:mine")).status_code == 302
+
+
+def test_editors_revoke_and_reissue_in_the_admin(
+    client, certificate, django_capture_on_commit_callbacks
+):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert (
+        client.get(reverse("wagtailsnippets_certificates_certificate:list")).status_code
+        == 200
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("certificates_reissue", args=[certificate.pk]), follow=True
+        )
+    assert response.status_code == 200
+    new = Certificate.objects.get(previous=certificate)
+    response = client.post(
+        reverse("certificates_revoke", args=[new.pk]), {"reason": ""}
+    )
+    assert response.status_code == 200 and not Certificate.objects.filter(
+        status="revoked"
+    )
+    client.post(
+        reverse("certificates_revoke", args=[new.pk]), {"reason": "Dubbel uitgereikt"}
+    )
+    assert Certificate.objects.get(pk=new.pk).revoked_reason == "Dubbel uitgereikt"
+
+
+def test_the_certificate_admin_is_for_editors_only(client, certificate):
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("certificates_revoke", args=[certificate.pk]), {"reason": "x"}
+    )
+    assert response.status_code in (302, 403)
+    assert Certificate.objects.get(pk=certificate.pk).status == "valid"
