@@ -29,3 +29,23 @@ def complete(course, final, user=None):
         responses={str(q["slot"]): right_response(q) for q in attempt.draw},
     )
     return user
+
+
+def scan_qr(certificate, folder) -> str:
+    """What a phone reads from the QR code on the certificate's PDF (poppler + zbar)."""
+    import shutil
+    import subprocess
+
+    assert shutil.which("pdftoppm") and shutil.which("zbarimg"), (
+        "poppler-utils, zbar-tools"
+    )
+    pdf = folder / "certificaat.pdf"
+    with certificate.pdf.open("rb") as handle:
+        pdf.write_bytes(handle.read())
+    subprocess.run(
+        ["pdftoppm", "-r", "100", "-png", str(pdf), str(folder / "page")], check=True
+    )
+    return subprocess.run(
+        ["zbarimg", "-q", "--raw", str(folder / "page-1.png")],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip

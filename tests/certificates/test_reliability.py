@@ -20,21 +20,13 @@ from certificates.tasks import render_certificate
 from lms.celery import app
 from tests.conftest import tasks_queued, worker_process
 from tests.factories import UserFactory
+from tests.waiting import wait_until
 
 from .helpers import certified_course, complete
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 REDIS = ("127.0.0.1", 6379)
-
-
-def wait_until(condition, seconds: float = 60.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def redis_up() -> bool:

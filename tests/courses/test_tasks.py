@@ -1,6 +1,5 @@
 """The periodic task that closes overdue attempts, run by a real worker where there is one."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -11,17 +10,9 @@ from courses.quizzes.services import attempt_start
 from courses.services import enrolment_create
 from courses.tasks import close_overdue_attempts
 from tests.factories import UserFactory
+from tests.waiting import wait_until
 
 from .test_quiz_services import make_test
-
-
-def wait_until(condition, seconds: float = 15.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @pytest.mark.django_db(transaction=True)
