@@ -23,6 +23,7 @@ if not os.environ.get("CELERY_BROKER_URL"):
         "Set CELERY_BROKER_URL (a Redis broker): the benchmark runs a real worker."
     )
 os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="lms-bench-media-")
+os.environ["PRIVATE_MEDIA_ROOT"] = tempfile.mkdtemp(prefix="lms-bench-private-")
 
 
 def main() -> None:

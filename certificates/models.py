@@ -13,6 +13,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from lms.storage import private_storage
+
 
 class CertificateTemplate(index.Indexed, ClusterableModel):
     """The wording, logo and signatories of the certificates of one or more courses."""
@@ -179,7 +181,9 @@ class Certificate(models.Model):
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
     expires_at = models.DateTimeField(_("valid until"), null=True, blank=True)
     printed = models.JSONField(_("printed text"), default=dict)
-    pdf = models.FileField(_("PDF"), upload_to=certificate_upload_path, blank=True)
+    pdf = models.FileField(
+        _("PDF"), upload_to=certificate_upload_path, storage=private_storage, blank=True
+    )
     pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
     rendered_at = models.DateTimeField(_("rendered"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)

@@ -31,6 +31,11 @@ class CertificateViewSet(SnippetViewSet):
     list_filter = ["status", "course"]
     search_fields = ["short_code", "user__email", "user__last_name"]
     inspect_view_enabled = True
+    # The PDF has no public URL; it is downloaded by its owner through the site.
+    inspect_view_fields = [
+        "user", "course", "test", "status", "short_code", "issued_at", "expires_at",
+        "language", "pdf_sha256", "rendered_at", "revoked_at", "revoked_reason", "previous",
+    ]  # fmt: skip
     # Issued certificates are facts: listed and inspected, changed only by the actions.
     add_to_admin_menu = False
 

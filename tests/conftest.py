@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _isolated(settings, tmp_path):
     """Each test starts with an empty cache (Wagtail caches site paths) and its own media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     cache.clear()
 
 
@@ -33,6 +34,8 @@ def worker_process(broker_url: str, media_root):
     database, the broker and the media folder. Needs PostgreSQL (an in-memory SQLite
     test database cannot be reached from another process).
     """
+    from django.conf import settings
+
     db = connection.settings_dict
     if connection.vendor != "postgresql":
         pytest.skip("a worker process needs the PostgreSQL test database (CI)")
@@ -43,6 +46,7 @@ def worker_process(broker_url: str, media_root):
         "DATABASE_URL": database_url,
         "CELERY_BROKER_URL": broker_url,
         "MEDIA_ROOT": str(media_root),
+        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "lms", "worker", "--pool", "solo",

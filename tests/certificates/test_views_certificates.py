@@ -183,3 +183,14 @@ def test_the_certificate_admin_is_for_editors_only(client, certificate):
     )
     assert response.status_code in (302, 403)
     assert Certificate.objects.get(pk=certificate.pk).status == "valid"
+
+
+def test_the_pdf_is_kept_outside_the_public_media_folder(certificate, settings):
+    from pathlib import Path
+
+    path = Path(certificate.pdf.path)
+    assert path.is_file()
+    assert Path(settings.PRIVATE_MEDIA_ROOT) in path.parents
+    assert Path(settings.MEDIA_ROOT) not in path.parents
+    with pytest.raises(ValueError):
+        certificate.pdf.url  # noqa: B018 - there is no public address to give out
