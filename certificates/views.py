@@ -11,6 +11,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from lms.adapters import client_ip
+
 from .codes import normalise_short_code
 from .models import Certificate
 from .selectors import certificate_for_download, certificates_of
@@ -45,7 +47,8 @@ def download(request: HttpRequest, pk) -> HttpResponse:
 def _rate_limited(request: HttpRequest) -> bool:
     """Count lookups per address; True past the limit (guessing codes is pointless
     anyway, this keeps it so)."""
-    key = f"verify:{request.META.get('REMOTE_ADDR', '')}"
+    # The visitor's own address (not the reverse proxy's), as for log-in lock-outs.
+    key = f"verify:{client_ip(request)}"
     cache.add(key, 0, WINDOW_SECONDS)
     try:
         count = cache.incr(key)

@@ -1,6 +1,7 @@
 """Glue between allauth, axes and this project's user model."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.http import HttpRequest
 
 
@@ -26,3 +27,22 @@ def axes_username(request: HttpRequest, credentials: dict | None = None) -> str:
         or ""
     )
     return value.strip().lower()
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The visitor's address, for lock-outs and rate limits.
+
+    Behind TRUSTED_PROXY_COUNT reverse proxies that each append to X-Forwarded-For, the
+    address the outermost trusted proxy saw is that many places from the right; what a
+    client wrote further left is not trusted. Without proxies: REMOTE_ADDR.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    count = settings.TRUSTED_PROXY_COUNT
+    if not count:
+        return remote
+    chain = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    return chain[-count] if len(chain) >= count else remote

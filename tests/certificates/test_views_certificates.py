@@ -194,3 +194,21 @@ def test_the_pdf_is_kept_outside_the_public_media_folder(certificate, settings):
     assert Path(settings.MEDIA_ROOT) not in path.parents
     with pytest.raises(ValueError):
         certificate.pdf.url  # noqa: B018 - there is no public address to give out
+
+
+def test_the_limit_counts_the_visitor_behind_the_proxy(certificate, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"HTTP_HOST": "localhost", "REMOTE_ADDR": "10.0.0.1"}
+    # A spoofed address on the left changes nothing: the proxy appended the real one.
+    first = Client(**proxy, HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.1")
+    for _ in range(31):
+        first.post(reverse("certificates:verify_form"), {"code": "x"})
+    second = Client(**proxy, HTTP_X_FORWARDED_FOR="198.51.100.2")
+    assert (
+        second.post(reverse("certificates:verify_form"), {"code": "x"}).status_code
+        == 200
+    )
+    assert (
+        first.post(reverse("certificates:verify_form"), {"code": "x"}).status_code
+        == 429
+    )

@@ -172,3 +172,19 @@ def test_log_out_needs_a_post_with_csrf():
     client.force_login(user)
     assert client.post(reverse("account_logout")).status_code == 403
     assert client.get(reverse("courses:dashboard")).status_code == 200
+
+
+def test_behind_a_proxy_the_lock_out_is_per_visitor_address(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    user = VerifiedUserFactory()
+
+    def via_proxy(visitor: str) -> Client:
+        return Client(
+            HTTP_HOST="localhost", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=visitor
+        )
+
+    attacker = via_proxy("1.2.3.4, 203.0.113.9")  # spoofs 1.2.3.4; the proxy saw .9
+    for _ in range(5):
+        login(attacker, user.email, "fout")
+    assert login(via_proxy("203.0.113.9"), user.email, PASSWORD).status_code == 429
+    assert login(via_proxy("203.0.113.10"), user.email, PASSWORD).status_code == 302
