@@ -226,7 +226,7 @@ class LessonPage(RoutablePageMixin, Page):
     def section(self, request: HttpRequest, number: int) -> HttpResponse:
         """Show one section and record that the learner opened it (idempotent)."""
         from ..selectors import is_enrolled, lesson_parents, lesson_viewer_state
-        from ..services import section_progress_record
+        from ..services import course_completion_record, section_progress_record
 
         preview = getattr(request, "is_preview", False)
         if not preview and not request.user.is_authenticated:
@@ -243,9 +243,14 @@ class LessonPage(RoutablePageMixin, Page):
                 user=learner, lesson=self, section_id=section_ids[number - 1]
             )
         context = self.get_context(request)
-        context["viewer"] = lesson_viewer_state(
+        viewer = lesson_viewer_state(
             self, learner, course=course, module=module, section_number=number
         )
+        if learner is not None and viewer.module.lessons_complete:
+            # The last lesson read may complete the course when its tests were passed
+            # earlier; only checked once the module's lessons are all done.
+            course_completion_record(user=learner, course=course)
+        context["viewer"] = viewer
         return TemplateResponse(request, self.get_template(request), context)
 
     def section_url(self, number: int, request: HttpRequest | None = None) -> str:

@@ -211,3 +211,21 @@ def test_course_completion_is_announced_once():
         course_completed.disconnect(receiver)
     assert received == [(user.pk, course.pk)]
     assert CourseCompletion.objects.filter(user=user, course=course).count() == 1
+
+
+def test_reading_the_last_section_after_passing_the_tests_completes_the_course(client):
+    course = build_course(modules=1, lessons=1, sections=2)
+    module = course.get_children().first().specific
+    _, test = make_test(course=course, parent=module)
+    user = UserFactory()
+    enrolment_create(user=user, course=course)
+    attempt = attempt_start(user=user, test=test)
+    attempt_submit(attempt=attempt, responses=all_right(attempt))
+    assert not CourseCompletion.objects.exists()  # the lessons are not read yet
+
+    client.force_login(user)
+    lesson = LessonPage.objects.child_of(module).get()
+    client.get(lesson.url + "onderdeel/1/")
+    assert not CourseCompletion.objects.exists()
+    client.get(lesson.url + "onderdeel/2/")
+    assert CourseCompletion.objects.filter(user=user, course=course).count() == 1
