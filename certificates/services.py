@@ -287,9 +287,5 @@ def certificate_renew_if_due(*, user: User, course: CoursePage) -> Certificate |
         return None
     if current.expires_at > timezone.now() + RENEWAL_WINDOW:
         return None
-    new = certificate_issue(user=user, course=course, previous=current)
-    if new is not None:
-        Certificate.objects.filter(pk=current.pk).update(
-            status=Certificate.Status.SUPERSEDED
-        )
-    return new
+    # A renewal is a re-issue: new codes, the old certificate marked superseded.
+    return certificate_reissue(certificate=current)
