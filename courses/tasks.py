@@ -1,7 +1,14 @@
 """Celery tasks of the courses app: thin wrappers around services."""
 
+from smtplib import SMTPException
+
 from celery import shared_task
 
+from .forums.notifications import (
+    forum_digests_send,
+    post_notifications_queue,
+    post_notifications_send,
+)
 from .quizzes.services import attempts_close_overdue
 
 
@@ -9,3 +16,24 @@ from .quizzes.services import attempts_close_overdue
 def close_overdue_attempts() -> int:
     """Grade attempts whose time ran out (run every minute by celery beat)."""
     return attempts_close_overdue()
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OSError, SMTPException),
+    retry_backoff=60,
+    max_retries=8,
+)
+def forum_post_notify(post_id: int) -> int:
+    """Owe mails about a new post to its followers and send the immediate ones.
+
+    Idempotent: a second delivery finds the rows written and the mails claimed.
+    """
+    post_notifications_queue(post_id)
+    return post_notifications_send(post_id)
+
+
+@shared_task(acks_late=True)
+def send_forum_digests(frequency: str) -> int:
+    """Send the daily (every morning) or weekly (Monday morning) forum digests."""
+    return forum_digests_send(frequency)

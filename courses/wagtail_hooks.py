@@ -1,14 +1,24 @@
-"""Snippets in the Wagtail admin: digital services and the question banks."""
+"""The Wagtail admin: digital services, question banks, forums and moderation."""
 
+from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import DigitalService, Question, QuestionBank, QuestionCategory, TestPage
+from .forums import admin_views as forum_admin_views
+from .models import (
+    DigitalService,
+    Forum,
+    Question,
+    QuestionBank,
+    QuestionCategory,
+    TestPage,
+)
 from .quizzes import admin_views
 
 
@@ -101,3 +111,71 @@ def test_report_button(page, user, next_url=None):
             icon_name="table",
             priority=5,
         )
+
+
+class ForumViewSet(SnippetViewSet):
+    """Community forums are made here; module forums appear with their module."""
+
+    model = Forum
+    icon = "group"
+    menu_label = _("Forums")
+    menu_order = 330
+    add_to_admin_menu = True
+    list_display = ["title", "audience", "course", "module"]
+    list_filter = ["audience"]
+    search_fields = ["title"]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("audience"),
+        FieldPanel("organisation"),
+        FieldPanel("course"),
+        FieldPanel("position"),
+    ]
+
+
+register_snippet(ForumViewSet)
+
+
+@hooks.register("register_admin_urls")
+def forum_admin_urls():
+    return [
+        path(
+            "forum-moderation/",
+            forum_admin_views.moderation_queue,
+            name="courses_moderation_queue",
+        ),
+        path(
+            "forum-moderation/<int:pk>/",
+            forum_admin_views.moderation_decide,
+            name="courses_moderation_decide",
+        ),
+        path(
+            "forum-moderation/log/",
+            forum_admin_views.moderation_log,
+            name="courses_moderation_log",
+        ),
+    ]
+
+
+class ModerationMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm(forum_admin_views.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def moderation_menu_item():
+    return ModerationMenuItem(
+        _("Forum moderation"),
+        reverse("courses_moderation_queue"),
+        icon_name="warning",
+        order=331,
+    )
+
+
+@hooks.register("register_permissions")
+def forum_permissions():
+    # Shown in the group editor, so an admin can make a group of moderators.
+    return Permission.objects.filter(
+        content_type__app_label="courses", codename="moderate_forum"
+    )

@@ -55,6 +55,11 @@ class ProfileForm(NamesForm):
     preferred_language = forms.ChoiceField(
         label=_("Language"), choices=settings.LANGUAGES
     )
+    forum_mail = forms.ChoiceField(
+        label=_("Mail about new forum messages in what you follow"),
+        choices=User.ForumMail.choices,
+        widget=forms.RadioSelect,
+    )
     organisation = organisation_field(_("Join an organisation"))
 
     def save(self, user: User) -> User:

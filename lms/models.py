@@ -31,8 +31,19 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra_fields)
 
 
+class ForumMail(models.TextChoices):
+    """How often a user hears about new posts in the threads and forums they follow."""
+
+    IMMEDIATE = "immediate", _("Right away, one mail per post")
+    DAILY = "daily", _("Once a day, a summary")
+    WEEKLY = "weekly", _("Once a week, a summary")
+    OFF = "off", _("Never")
+
+
 class User(AbstractUser):
     """A person with an account. Logs in with e-mail; may belong to several organisations."""
+
+    ForumMail = ForumMail
 
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
@@ -42,6 +53,13 @@ class User(AbstractUser):
         blank=True,
         choices=[("nl", "Nederlands"), ("fr", "Français"), ("en", "English")],
         help_text=_("The site is shown in this language after you log in."),
+    )
+    forum_mail = models.CharField(
+        _("forum mail"),
+        max_length=10,
+        choices=ForumMail.choices,
+        default=ForumMail.IMMEDIATE,
+        help_text=_("When we mail you about new posts in what you follow."),
     )
 
     USERNAME_FIELD = "email"

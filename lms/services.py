@@ -29,13 +29,17 @@ def user_update_profile(
     first_name: str,
     last_name: str,
     preferred_language: str,
+    forum_mail: str = User.ForumMail.IMMEDIATE,
     organisation: Organisation | None = None,
 ) -> User:
     """Save the profile fields and, when given, join `organisation` as a learner."""
     user.first_name = first_name
     user.last_name = last_name
     user.preferred_language = preferred_language
-    user.save(update_fields=["first_name", "last_name", "preferred_language"])
+    user.forum_mail = forum_mail
+    user.save(
+        update_fields=["first_name", "last_name", "preferred_language", "forum_mail"]
+    )
     if organisation is not None:
         membership_join(user=user, organisation=organisation)
     return user

@@ -87,6 +87,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 "first_name": user.first_name,
                 "last_name": user.last_name,
                 "preferred_language": user.preferred_language or request.LANGUAGE_CODE,
+                "forum_mail": user.forum_mail,
             }
         )
     memberships = user.memberships.select_related("organisation")

@@ -1,3 +1,14 @@
+from .forums import (
+    Forum,
+    ModerationAction,
+    Post,
+    PostingSuspension,
+    PostNotification,
+    PostReport,
+    Subscription,
+    Thread,
+    ThreadRead,
+)
 from .pages import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from .progress import CourseCompletion, Enrolment, SectionProgress
 from .quizzes import (
@@ -20,13 +31,22 @@ __all__ = [
     "CoursePage",
     "DigitalService",
     "Enrolment",
+    "Forum",
     "LessonPage",
     "Level",
+    "ModerationAction",
     "ModulePage",
+    "Post",
+    "PostNotification",
+    "PostReport",
+    "PostingSuspension",
     "Question",
     "QuestionBank",
     "QuestionCategory",
     "QuestionType",
     "SectionProgress",
+    "Subscription",
     "TestPage",
+    "Thread",
+    "ThreadRead",
 ]

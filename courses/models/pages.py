@@ -157,12 +157,21 @@ class ModulePage(Page):
         verbose_name=_("learning goals"),
         blank=True,
     )
+    requires_forum_post = models.BooleanField(
+        _("requires a forum post"),
+        default=False,
+        help_text=_(
+            "The module is complete only after the learner has written a question or "
+            "a reply in the module's forum."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("number"),
         FieldPanel("app_focus"),
         FieldPanel("intro"),
         FieldPanel("learning_goals"),
+        FieldPanel("requires_forum_post"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
@@ -173,10 +182,12 @@ class ModulePage(Page):
         verbose_name = _("module")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from ..forums.selectors import module_forums
         from ..selectors import module_state
 
         context = super().get_context(request, *args, **kwargs)
         context["state"] = module_state(self, request.user)
+        context["forum"] = module_forums([self.pk]).get(self.pk)
         return context
 
 

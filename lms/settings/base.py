@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -287,7 +288,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certificates.tasks.remind_expiring_certificates",
         "schedule": 24 * 3600.0,
     },
+    # Forum followers who chose a summary get it in the morning.
+    "forum-digests-daily": {
+        "task": "courses.tasks.send_forum_digests",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ("daily",),
+    },
+    "forum-digests-weekly": {
+        "task": "courses.tasks.send_forum_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="monday"),
+        "args": ("weekly",),
+    },
 }
+
+# --- Forums
+# At most this many posts per user in this many seconds (moderators are not limited).
+FORUM_POST_RATE = (10, 600)
+# Authors may change their post during this many minutes.
+FORUM_EDIT_MINUTES = 30
 
 LOGGING = {
     "version": 1,
