@@ -22,6 +22,7 @@ from home.services import home_page_ensure
 from lms.models import Membership, Organisation, User
 from lms.services import membership_join
 
+from .forums.demo import load_demo_forums
 from .models import (
     CourseIndexPage,
     CoursePage,
@@ -241,6 +242,7 @@ def load_course(index: CourseIndexPage, data: dict[str, Any]) -> CoursePage:
             app_focus=services.get(focus) if focus else None,
             intro=module_data["intro"],
             learning_goals=[("goal", goal) for goal in module_data["learning_goals"]],
+            requires_forum_post=module_data.get("requires_forum_post", False),
         )
         for lesson_data in module_data["lessons"]:
             path = "/".join([data["slug"], module_data["slug"], lesson_data["slug"]])
@@ -418,4 +420,5 @@ def load_demo() -> list[DemoAccount]:
     demo_courses_loaded.send(sender=CoursePage, courses=courses)
     _demo_progress(courses[0])
     _complete_course(User.objects.get(email=ACCOUNTS[0].email), courses[1])
+    load_demo_forums(courses)
     return accounts

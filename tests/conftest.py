@@ -27,7 +27,7 @@ def client() -> Client:
 
 
 @contextmanager
-def worker_process(broker_url: str, media_root):
+def worker_process(broker_url: str, media_root, **extra_env: str):
     """A real Celery worker in its own process, on `broker_url` and the test database.
 
     A separate process, as in production: it shares nothing with the test but the
@@ -47,6 +47,7 @@ def worker_process(broker_url: str, media_root):
         "CELERY_BROKER_URL": broker_url,
         "MEDIA_ROOT": str(media_root),
         "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+        **extra_env,
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "lms", "worker", "--pool", "solo",

@@ -101,7 +101,12 @@ def test_hostile_names_come_out_inert(client):
     client.force_login(user)
     client.post(
         reverse("profile"),
-        {"first_name": HOSTILE, "last_name": HOSTILE, "preferred_language": "nl"},
+        {
+            "first_name": HOSTILE,
+            "last_name": HOSTILE,
+            "preferred_language": "nl",
+            "forum_mail": "daily",
+        },
     )
     html = client.get(reverse("profile")).content.decode()
     assert "<script>alert" not in html

@@ -88,14 +88,13 @@ def _post_fields(source: str) -> dict[str, str]:
 
 
 def _after_post(post: Post) -> None:
-    """What follows every new post: the author follows the thread, followers are told
-    (after commit), and a post in a module forum may complete the module's course."""
+    """What follows every new post: followers are told (after commit), and a post in a
+    module forum may complete the module's course."""
     from ..services import course_completion_record
     from ..tasks import forum_post_notify
 
     thread = post.thread
     forum = thread.forum
-    Subscription.objects.get_or_create(user=post.author, thread=thread)
     ThreadRead.objects.update_or_create(
         user=post.author, thread=thread, defaults={"read_at": post.created_at}
     )
@@ -129,6 +128,7 @@ def thread_create(
     if image is not None:
         post.image.save(image.name, image, save=False)
     post.save()
+    Subscription.objects.create(user=viewer.user, thread=thread)
     _after_post(post)
     return thread
 

@@ -215,7 +215,10 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     post = _post(viewer, pk)
     if post.author_id != request.user.pk:
         raise Http404
-    form = MessageForm(request.POST or None, initial={"body": post.source})
+    editable = services.post_editable(post, request.user)
+    form = MessageForm(
+        request.POST if editable else None, initial={"body": post.source}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.post_edit(
@@ -226,15 +229,11 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your message was changed."))
             return redirect("courses:forum_post", pk=post.pk)
-    elif not services.post_editable(post, request.user):
-        form.add_error(
-            None,
-            _("You can no longer change this message. Write a reply instead."),
-        )
     return render(
         request,
         "courses/forums/post_edit.html",
-        {"post": post, "thread": post.thread, "form": form},
+        {"post": post, "thread": post.thread, "form": form, "editable": editable},
+        status=200 if editable or request.method == "GET" else 403,
     )
 
 

@@ -1,11 +1,17 @@
 """Test settings: the suite's database comes from DATABASE_URL (PostgreSQL in CI)."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A worker process started by a test writes its mails to files the test can read.
+EMAIL_BACKEND = os.environ.get(
+    "TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
+)
+EMAIL_FILE_PATH = os.environ.get("TEST_EMAIL_FILE_PATH", "")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

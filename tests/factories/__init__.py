@@ -8,6 +8,7 @@ from .courses import (
     build_course,
     lesson_body,
 )
+from .forums import ForumFactory, PostFactory, ThreadFactory
 from .people import (
     MembershipFactory,
     OrganisationFactory,
@@ -26,14 +27,17 @@ __all__ = [
     "CoursePageFactory",
     "DigitalServiceFactory",
     "EnrolmentFactory",
+    "ForumFactory",
     "LessonPageFactory",
     "MembershipFactory",
     "ModulePageFactory",
     "OrganisationFactory",
+    "PostFactory",
     "QuestionBankFactory",
     "QuestionCategoryFactory",
     "QuestionFactory",
     "TestPageFactory",
+    "ThreadFactory",
     "UserFactory",
     "VerifiedUserFactory",
     "build_course",

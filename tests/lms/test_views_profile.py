@@ -25,12 +25,14 @@ def test_profile_saves_names_language_and_joins_an_organisation(client, user):
             "first_name": "Elsie",
             "last_name": "Vermeulen",
             "preferred_language": "fr",
+            "forum_mail": "weekly",
             "organisation": organisation.pk,
         },
         follow=True,
     )
     user.refresh_from_db()
     assert (user.first_name, user.preferred_language) == ("Elsie", "fr")
+    assert user.forum_mail == "weekly"
     assert Membership.objects.filter(user=user, organisation=organisation).exists()
     html = response.content.decode()
     assert '<html lang="fr">' in html
