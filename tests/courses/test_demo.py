@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from courses.demo import ACCOUNTS, CONTENT_DIR, COURSE_FILES, DEMO_PASSWORD
-from courses.models import CoursePage, LessonPage, ModulePage
+from courses.models import CoursePage, Forum, LessonPage, ModulePage, Post, Thread
 from courses.selectors import dashboard_course_states
 from lms.models import User
 
@@ -61,9 +61,12 @@ def test_demo_content_is_real_dutch_text():
 
 
 def test_loading_twice_changes_nothing(demo):
-    before = (Page.objects.count(), User.objects.count())
+    def counts():
+        return (Page.objects.count(), User.objects.count(), Post.objects.count())
+
+    before = counts()
     call_command("load_demo", stdout=StringIO())
-    assert (Page.objects.count(), User.objects.count()) == before
+    assert counts() == before
 
 
 def test_demo_accounts_can_log_in(demo):
@@ -137,3 +140,20 @@ def test_demo_learner_holds_a_valid_certificate(demo, client):
         reverse("certificates:verify", args=[certificate.verification_code])
     )
     assert "Geldig" in html.content.decode()
+
+
+def test_demo_forums_hold_dutch_threads_and_answered_questions(demo, client):
+    assert Forum.objects.filter(module__isnull=False).count() == ModulePage.objects.count()
+    community = Forum.objects.get(title="Kennisdeling digihelpers")
+    assert community.threads.exclude(answer=None).count() >= 3
+    module_threads = Thread.objects.filter(forum__module__isnull=False)
+    assert module_threads.count() >= 9
+    assert module_threads.exclude(answer=None).exists()
+    csam = ModulePage.objects.get(slug="module-1-csam")
+    assert csam.requires_forum_post
+    # The demo digihelper reads the community forum and an answered thread in it.
+    client.force_login(User.objects.get(email="digihelper@demo.digitaalmeedoen.be"))
+    thread = community.threads.exclude(answer=None).first()
+    response = client.get(reverse("courses:forum_thread", args=[thread.pk]))
+    assert response.status_code == 200
+    assert thread.answer.body in response.content.decode()
