@@ -54,7 +54,7 @@ def test_question_answer_mail_and_module_completion(page, live_server):
     assert "forum" in missing.inner_text()
     page.get_by_role("link", name=re.compile("^Forum van module")).click()
     assert_accessible(page, "forum")
-    page.get_by_role("link", name="Stel een vraag").click()
+    page.get_by_role("link", name="Een vraag stellen").click()
     assert_accessible(page, "new thread")
     page.locator("#id_title").fill("Burger is zijn itsme-code vergeten")
     page.locator("#id_body").fill("Wat doe ik als een burger zijn code kwijt is?")
@@ -65,7 +65,7 @@ def test_question_answer_mail_and_module_completion(page, live_server):
     # Writing in the forum completed the module.
     page.goto(module.url)
     assert page.locator(".missing").count() == 0
-    assert page.get_by_text("Je hebt deze module afgerond").is_visible()
+    assert page.get_by_text("Je hebt deze module voltooid").is_visible()
     log_out(page)
 
     # The trainer answers and marks the answer.

@@ -140,7 +140,7 @@ def test_posting_is_rate_limited_per_user(settings):
         services.post_reply(viewer=viewer_for(user), thread=thread, source="Ja")
     with pytest.raises(ValidationError) as refused:
         services.post_reply(viewer=viewer_for(user), thread=thread, source="Nog")
-    assert "Wait a few minutes" in refused.value.messages[0]
+    assert "Wacht een paar minuten" in refused.value.messages[0]
     # Someone else may still post.
     services.post_reply(viewer=viewer_for(UserFactory()), thread=thread, source="Ik")
 
@@ -234,7 +234,7 @@ def test_a_module_that_requires_a_forum_post_completes_only_after_one():
     state = module_state(module, learner)
     assert not state.complete
     assert state.missing == [
-        "Ask a question or write a reply in the forum of this module."
+        "Stel een vraag of schrijf een reactie in het forum van deze module."
     ]
     forum = Forum.objects.get(module=module)
     _ask(learner, forum)
