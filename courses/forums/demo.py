@@ -41,7 +41,9 @@ def _thread(forum: Forum, data: dict[str, Any], users: dict, started) -> None:
         last_activity_at=started,
     )
     posts: list[Post] = []
-    for number, (post_data, author) in enumerate(zip(data["posts"], authors, strict=True)):
+    for number, (post_data, author) in enumerate(
+        zip(data["posts"], authors, strict=True)
+    ):
         body, text = post_body_render(post_data["body"])
         quote = post_data.get("quote")
         post = Post.objects.create(

@@ -164,22 +164,25 @@ def threads_of(forum: Forum, viewer: Viewer, *, search: str = "") -> QuerySet[Th
     return threads
 
 
+def _readable(queryset: QuerySet, viewer: Viewer, thread: str) -> QuerySet:
+    """`queryset` narrowed to what `viewer` may read; `thread` is the lookup prefix from
+    the model to its thread ("" for threads themselves)."""
+    queryset = queryset.filter(**{f"{thread}forum__in": visible_forums(viewer)})
+    if not viewer.is_moderator:
+        queryset = queryset.filter(**{f"{thread}is_hidden": False})
+    return queryset
+
+
 def thread_for(viewer: Viewer, pk: int) -> Thread:
     """The thread `pk` if `viewer` may read it, else Thread.DoesNotExist."""
     threads = Thread.objects.select_related("forum", "forum__module", "author")
-    threads = threads.filter(forum__in=visible_forums(viewer))
-    if not viewer.is_moderator:
-        threads = threads.filter(is_hidden=False)
-    return threads.get(pk=pk)
+    return _readable(threads, viewer, "").get(pk=pk)
 
 
 def post_for(viewer: Viewer, pk: int) -> Post:
     """The post `pk` if `viewer` may read its thread, else Post.DoesNotExist."""
     posts = Post.objects.select_related("thread", "thread__forum", "author")
-    posts = posts.filter(thread__forum__in=visible_forums(viewer))
-    if not viewer.is_moderator:
-        posts = posts.filter(thread__is_hidden=False)
-    return posts.get(pk=pk)
+    return _readable(posts, viewer, "thread__").get(pk=pk)
 
 
 def thread_posts(thread: Thread) -> QuerySet[Post]:

@@ -284,36 +284,31 @@ def thread_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("courses:forum_post", pk=post.pk)
 
 
+def _follow(request: HttpRequest, url: str, said: tuple[str, str], **target):
+    """Follow (POST follow=1) or stop following `target`; `said` is what to tell the
+    user after stopping and after starting."""
+    follow = request.POST.get("follow") == "1"
+    services.subscription_set(user=request.user, follow=follow, **target)
+    messages.success(request, said[follow])
+    return redirect(url)
+
+
 @login_required
 @require_POST
 def thread_follow(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = selectors.viewer_for(request.user)
-    thread = _thread(viewer, pk)
-    follow = request.POST.get("follow") == "1"
-    services.subscription_set(user=request.user, follow=follow, thread=thread)
-    messages.success(
-        request,
-        _("You follow this thread.")
-        if follow
-        else _("You no longer follow this thread."),
-    )
-    return redirect("courses:forum_thread", pk=thread.pk)
+    thread = _thread(selectors.viewer_for(request.user), pk)
+    said = (_("You no longer follow this thread."), _("You follow this thread."))
+    url = reverse("courses:forum_thread", args=[thread.pk])
+    return _follow(request, url, said, thread=thread)
 
 
 @login_required
 @require_POST
 def forum_follow(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = selectors.viewer_for(request.user)
-    forum = _forum(viewer, pk)
-    follow = request.POST.get("follow") == "1"
-    services.subscription_set(user=request.user, follow=follow, forum=forum)
-    messages.success(
-        request,
-        _("You follow this forum.")
-        if follow
-        else _("You no longer follow this forum."),
-    )
-    return redirect("courses:forum_detail", pk=forum.pk)
+    forum = _forum(selectors.viewer_for(request.user), pk)
+    said = (_("You no longer follow this forum."), _("You follow this forum."))
+    url = reverse("courses:forum_detail", args=[forum.pk])
+    return _follow(request, url, said, forum=forum)
 
 
 @login_required

@@ -5,9 +5,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from courses.demo import ACCOUNTS
-from courses.models import LessonPage
+from courses.models import LessonPage, Thread
 from lms.models import User
 
 from .conftest import axe_violations
@@ -21,6 +22,7 @@ def test_pages_reflow_at_320_pixels(page, live_server, settings):
     settings.DEBUG = False
     learner = User.objects.get(email=ACCOUNTS[0].email)
     lesson = LessonPage.objects.filter(slug="wat-is-csam").first()
+    thread = Thread.objects.exclude(answer=None).filter(forum__module__isnull=False)[0]
 
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto("/account/login/")
@@ -34,6 +36,9 @@ def test_pages_reflow_at_320_pixels(page, live_server, settings):
         "/opleidingen/",
         "/mijn-leertraject/",
         lesson.url + "onderdeel/1/",
+        "/forum/",
+        reverse("courses:forum_detail", args=[thread.forum_id]),
+        reverse("courses:forum_thread", args=[thread.pk]),
     ]:
         page.goto(url)
         overflow = page.evaluate(

@@ -143,7 +143,9 @@ def test_demo_learner_holds_a_valid_certificate(demo, client):
 
 
 def test_demo_forums_hold_dutch_threads_and_answered_questions(demo, client):
-    assert Forum.objects.filter(module__isnull=False).count() == ModulePage.objects.count()
+    assert (
+        Forum.objects.filter(module__isnull=False).count() == ModulePage.objects.count()
+    )
     community = Forum.objects.get(title="Kennisdeling digihelpers")
     assert community.threads.exclude(answer=None).count() >= 3
     module_threads = Thread.objects.filter(forum__module__isnull=False)

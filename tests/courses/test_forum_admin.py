@@ -45,9 +45,10 @@ def test_reports_wait_in_the_queue_and_a_moderator_hides_the_post(client):
         moderator,
         "Reclame voor schoenen",
     )
-    assert "Koop goedkope sneakers" not in client.get(
-        reverse("courses_moderation_queue")
-    ).content.decode()
+    assert (
+        "Koop goedkope sneakers"
+        not in client.get(reverse("courses_moderation_queue")).content.decode()
+    )
     log = client.get(reverse("courses_moderation_log")).content.decode()
     assert "Reclame voor schoenen" in log
 

@@ -2,8 +2,6 @@
 threads, posts or reports, so an N+1 fails the build."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses.models import PostReport
@@ -17,16 +15,11 @@ from tests.factories import (
     build_course,
 )
 
+from .test_views_queries import queries_for
+
 pytestmark = pytest.mark.django_db
 
 BUDGET = 16
-
-
-def queries_for(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured)
 
 
 def test_the_forum_index_costs_the_same_for_1_or_30_forums(client):

@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core import signing
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -441,11 +442,51 @@ def test_unsubscribe_all_switches_forum_mail_off(client):
 
 
 def test_a_tampered_unsubscribe_token_is_404(client):
-    user = UserFactory()
-    token = unsubscribe_token(user, "all")
     other = UserFactory()
-    forged = token.replace(str(user.pk), str(other.pk), 1)
-    response = client.post(reverse("courses:forum_unsubscribe", args=[forged]))
-    assert response.status_code == 404
+    genuine = unsubscribe_token(UserFactory(), "all")
+    payload, signature = genuine.rsplit(":", 1)
+    forged = [
+        signing.dumps({"u": other.pk, "s": "all", "id": None}, salt="another salt"),
+        signing.dumps({"u": other.pk, "s": "all", "id": None}, key="not-the-key"),
+        f"{payload}:{signature[::-1]}",
+    ]
+    for token in forged:
+        url = reverse("courses:forum_unsubscribe", args=[token])
+        assert client.post(url).status_code == 404
     other.refresh_from_db()
     assert other.forum_mail == "immediate"
+
+
+# --- Moderation on the site ------------------------------------------------------
+
+
+def test_a_trainer_locks_pins_moves_hides_and_suspends_from_the_site(client):
+    trainer = _login(client, MembershipFactory(role=Membership.Role.TRAINER).user)
+    thread = ThreadFactory()
+    reply = PostFactory(thread=thread)
+    target = ForumFactory(title="Praktische vragen")
+    url = reverse("courses:forum_thread_moderate", args=[thread.pk])
+    client.post(url, {"action": "locked", "flag-reason": "Afgerond"})
+    client.post(url, {"action": "pinned", "flag-reason": "Veel gevraagd"})
+    move = {"action": "move", "move-forum": target.pk}
+    response = client.post(url, {**move, "move-reason": ""})
+    assert response.status_code == 400  # no reason: nothing moved
+    client.post(url, {**move, "move-reason": "Hoort daar"})
+    thread.refresh_from_db()
+    assert (thread.is_locked, thread.is_pinned, thread.forum) == (True, True, target)
+    post_url = reverse("courses:forum_post_moderate", args=[reply.pk])
+    client.post(post_url, {"action": "hide", "hide-reason": "Persoonsgegevens"})
+    client.post(
+        post_url,
+        {"action": "suspend", "suspend-days": "7", "suspend-reason": "Herhaald"},
+    )
+    reply.refresh_from_db()
+    assert reply.is_hidden
+    assert reply.author.posting_suspensions.get().created_by == trainer
+    thread_url = reverse("courses:forum_thread", args=[thread.pk])
+    assert "Persoonsgegevens" not in client.get(thread_url).content.decode()
+    _login(client)
+    assert reply.text not in client.get(thread_url).content.decode()
+    reply_url = reverse("courses:forum_reply", args=[thread.pk])
+    assert client.post(reply_url, {"body": "Mag het nog?"}).status_code == 400
+    assert not thread.posts.filter(text="Mag het nog?").exists()
