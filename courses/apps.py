@@ -10,12 +10,23 @@ class CoursesConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_save
+        from wagtail.documents import get_document_model
+        from wagtail.signals import page_published
 
         from .forums.receivers import module_forum_create
-        from .models import ModulePage
+        from .kits.receivers import kit_document_saved, kit_published
+        from .models import ModulePage, TrainerKitPage
 
         post_save.connect(
             module_forum_create,
             sender=ModulePage,
             dispatch_uid="courses.module_forum_create",
+        )
+        page_published.connect(
+            kit_published, sender=TrainerKitPage, dispatch_uid="courses.kit_published"
+        )
+        post_save.connect(
+            kit_document_saved,
+            sender=get_document_model(),
+            dispatch_uid="courses.kit_document_saved",
         )

@@ -32,6 +32,7 @@ from .models import (
     SectionProgress,
     TestPage,
 )
+from .sessions.selectors import courses_attended
 
 STEPLEN = Page.steplen
 
@@ -193,6 +194,7 @@ class CourseState:
     enrolment: Enrolment | None
     final_test: TestPage | None = None
     final_passed: bool = False
+    attended: bool = False
 
     @property
     def enrolled(self) -> bool:
@@ -210,6 +212,10 @@ class CourseState:
         )
 
     @property
+    def attendance_ok(self) -> bool:
+        return not self.course.requires_attendance or self.attended
+
+    @property
     def complete(self) -> bool:
         final_ok = self.final_test is None or self.final_passed
         modules_ok = all(module.complete for module in self.modules)
@@ -217,6 +223,7 @@ class CourseState:
             (bool(self.modules) or self.final_test is not None)
             and modules_ok
             and final_ok
+            and self.attendance_ok
         )
 
     @property
@@ -232,6 +239,10 @@ class CourseState:
             missing.append(
                 _("Pass the final evaluation “%(title)s”.")
                 % {"title": self.final_test.title}
+            )
+        if not self.attendance_ok:
+            missing.append(
+                _("Attend a session of this course; your trainer marks who was there.")
             )
         return missing
 
@@ -383,7 +394,7 @@ def course_states(
     user: User | AnonymousUser | None,
     enrolments: dict[int, Enrolment] | None = None,
 ) -> list[CourseState]:
-    """The state of each course for `user`, in at most seven queries whatever the number of courses."""
+    """The state of each course for `user`, in at most eight queries whatever the number of courses."""
     if enrolments is None:
         enrolments = {}
         if _is_learner(user) and courses:
@@ -399,6 +410,11 @@ def course_states(
     passed = _passed_test_ids(user, tests)
     finals = _attach_tests(module_states, tests, passed)
     _attach_forum_posts(user, module_states)
+    attended = (
+        courses_attended(user, [c.pk for c in courses if c.requires_attendance])
+        if _is_learner(user)
+        else set()
+    )
     states = []
     for course in courses:
         final = finals.get(course.path)
@@ -411,6 +427,7 @@ def course_states(
                 enrolment=enrolments.get(course.pk),
                 final_test=final,
                 final_passed=final is not None and final.pk in passed,
+                attended=course.pk in attended,
             )
         )
     return states

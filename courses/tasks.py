@@ -9,7 +9,10 @@ from .forums.notifications import (
     post_notifications_queue,
     post_notifications_send,
 )
+from .kits.services import kit_bundle_build
 from .quizzes.services import attempts_close_overdue
+from .sessions.notices import session_notice_send
+from .sessions.services import sessions_decide
 
 
 @shared_task(acks_late=True)
@@ -37,3 +40,21 @@ def forum_post_notify(post_id: int) -> int:
 def send_forum_digests(frequency: str) -> int:
     """Send the daily (every morning) or weekly (Monday morning) forum digests."""
     return forum_digests_send(frequency)
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError, SMTPException), retry_backoff=60)
+def send_session_notice(registration_id: int, kind: str) -> bool:
+    """Mail a participant about their registration or the session's go/no-go."""
+    return session_notice_send(registration_id, kind)
+
+
+@shared_task(acks_late=True)
+def decide_sessions() -> int:
+    """Go/no-go for sessions whose registration deadline passed (every 15 minutes)."""
+    return sessions_decide()
+
+
+@shared_task(acks_late=True)
+def build_kit_bundle(kit_id: int) -> bool:
+    """Build the zip of a trainer kit for its current materials (once per version)."""
+    return kit_bundle_build(kit_id) is not None

@@ -1,6 +1,8 @@
-"""The Wagtail admin: digital services, question banks, forums and moderation."""
+"""The Wagtail admin: digital services, question banks, forums and moderation, kits
+and sessions; and the access check on documents of trainers-only kits."""
 
 from django.contrib.auth.models import Permission
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -11,6 +13,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .forums import admin_views as forum_admin_views
+from .kits import admin_views as kit_admin_views
+from .kits.selectors import document_may_download
 from .models import (
     DigitalService,
     Forum,
@@ -18,6 +22,9 @@ from .models import (
     QuestionBank,
     QuestionCategory,
     TestPage,
+    TrainerKitPage,
+    TrainingRequest,
+    TrainingSession,
 )
 from .quizzes import admin_views
 
@@ -179,3 +186,59 @@ def forum_permissions():
     return Permission.objects.filter(
         content_type__app_label="courses", codename="moderate_forum"
     )
+
+
+@hooks.register("before_serve_document")
+def kit_document_access(document, request):
+    # Documents of a trainers-only kit: trainers and editors only, also by direct URL.
+    if not document_may_download(request.user, document):
+        raise Http404
+
+
+@hooks.register("register_admin_urls")
+def kit_admin_urls():
+    return [
+        path(
+            "kits/<int:pk>/downloads/",
+            kit_admin_views.kit_downloads,
+            name="courses_kit_downloads",
+        )
+    ]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def kit_downloads_button(page, user, next_url=None):
+    if page.specific_class is TrainerKitPage:
+        yield Button(
+            _("Downloads"),
+            reverse("courses_kit_downloads", args=[page.pk]),
+            icon_name="download",
+            priority=5,
+        )
+
+
+class TrainingSessionViewSet(SnippetViewSet):
+    model = TrainingSession
+    icon = "date"
+    menu_label = _("Training sessions")
+    list_display = ["title", "kind", "starts_at", "status", "capacity", "minimum"]
+    list_filter = ["kind", "status"]
+    search_fields = ["title"]
+
+
+class TrainingRequestViewSet(SnippetViewSet):
+    model = TrainingRequest
+    icon = "mail"
+    menu_label = _("Training requests")
+    list_display = ["organisation", "participants", "earliest", "latest", "handled"]
+    list_filter = ["handled"]
+
+
+class SessionsGroup(SnippetViewSetGroup):
+    menu_label = _("Sessions")
+    menu_icon = "date"
+    menu_order = 340
+    items = (TrainingSessionViewSet, TrainingRequestViewSet)
+
+
+register_snippet(SessionsGroup)

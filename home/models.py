@@ -3,11 +3,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import ContentStreamBlock
+from .storage import document_storage
 
 
 class HomePage(Page):
@@ -43,3 +45,18 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class SiteDocument(AbstractDocument):
+    """The site's documents, stored privately: a file is only ever handed out by
+    Wagtail's document view, so a trainers-only kit cannot leak by a media URL."""
+
+    file = models.FileField(
+        upload_to="documents", storage=document_storage, verbose_name=_("file")
+    )
+
+    admin_form_fields = Document.admin_form_fields
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")

@@ -9,6 +9,7 @@ from .forums import (
     Thread,
     ThreadRead,
 )
+from .kits import KitBundle, KitDownload, KitMaterial, MaterialStamp, TrainerKitPage
 from .pages import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from .progress import CourseCompletion, Enrolment, SectionProgress
 from .quizzes import (
@@ -20,6 +21,12 @@ from .quizzes import (
     QuestionType,
     TestPage,
 )
+from .sessions import (
+    DIGIHELPER_MINIMUM,
+    Registration,
+    TrainingRequest,
+    TrainingSession,
+)
 from .snippets import Audience, DigitalService, Level
 
 __all__ = [
@@ -29,11 +36,16 @@ __all__ = [
     "CourseCompletion",
     "CourseIndexPage",
     "CoursePage",
+    "DIGIHELPER_MINIMUM",
     "DigitalService",
     "Enrolment",
     "Forum",
+    "KitBundle",
+    "KitDownload",
+    "KitMaterial",
     "LessonPage",
     "Level",
+    "MaterialStamp",
     "ModerationAction",
     "ModulePage",
     "Post",
@@ -44,9 +56,13 @@ __all__ = [
     "QuestionBank",
     "QuestionCategory",
     "QuestionType",
+    "Registration",
     "SectionProgress",
     "Subscription",
     "TestPage",
     "Thread",
     "ThreadRead",
+    "TrainerKitPage",
+    "TrainingRequest",
+    "TrainingSession",
 ]

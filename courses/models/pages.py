@@ -68,6 +68,14 @@ class CoursePage(RoutablePageMixin, Page):
     study_hours = models.PositiveSmallIntegerField(
         _("study hours"), help_text=_("How many hours a learner needs, roughly.")
     )
+    requires_attendance = models.BooleanField(
+        _("requires attending a session"),
+        default=False,
+        help_text=_(
+            "The course is complete only after the learner attended one of its "
+            "train-the-trainer or follow-up sessions (the trainer marks attendance)."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -75,6 +83,7 @@ class CoursePage(RoutablePageMixin, Page):
             [FieldPanel("audience"), FieldPanel("level"), FieldPanel("study_hours")],
             heading=_("For whom and how long"),
         ),
+        FieldPanel("requires_attendance"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
@@ -83,16 +92,22 @@ class CoursePage(RoutablePageMixin, Page):
     ]
 
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.ModulePage", "courses.TestPage"]
+    subpage_types = ["courses.ModulePage", "courses.TestPage", "courses.TrainerKitPage"]
 
     class Meta:
         verbose_name = _("course")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from ..kits.selectors import kits_of_course
         from ..selectors import course_state
+        from ..sessions.selectors import sessions_upcoming
 
         context = super().get_context(request, *args, **kwargs)
         context["state"] = course_state(self, request.user)
+        context["kits"] = kits_of_course(self, request.user)
+        context["sessions"] = [
+            s for s in sessions_upcoming(request.user) if s.course_id == self.pk
+        ]
         return context
 
     @path("")

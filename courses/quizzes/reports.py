@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -10,6 +9,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+
+from lms.exports import csv_text, spreadsheet_safe
 
 from ..models import Attempt, TestPage
 
@@ -94,19 +95,8 @@ def _rows(report: TestReport) -> list[list]:
     return rows
 
 
-def _safe(value):
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def report_csv(report: TestReport) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in _rows(report):
-        writer.writerow([_safe(v) for v in row])
-    return out.getvalue()
+    return csv_text(_rows(report))
 
 
 def report_xlsx(report: TestReport) -> bytes:
@@ -114,13 +104,15 @@ def report_xlsx(report: TestReport) -> bytes:
     sheet = book.active
     sheet.title = _("Attempts")[:31]
     for row in _rows(report):
-        sheet.append([_safe(v) for v in row])
+        sheet.append([spreadsheet_safe(v) for v in row])
     questions = book.create_sheet(_("Questions")[:31])
     questions.append(
         [_("Question"), _("Drawn"), _("Fully right"), _("Share right (%)")]
     )
     for stat in report.questions:
-        questions.append([_safe(stat.name), stat.drawn, stat.right, stat.share_right])
+        questions.append(
+            [spreadsheet_safe(stat.name), stat.drawn, stat.right, stat.share_right]
+        )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -246,6 +246,7 @@ WAGTAIL_SITE_NAME = "Digitaal Meedoen"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_DOCUMENT_MODEL = "home.SiteDocument"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # --- E-mail
@@ -287,6 +288,11 @@ CELERY_BEAT_SCHEDULE = {
     "remind-expiring-certificates": {
         "task": "certificates.tasks.remind_expiring_certificates",
         "schedule": 24 * 3600.0,
+    },
+    # Go/no-go of training sessions whose registration deadline has passed.
+    "decide-sessions": {
+        "task": "courses.tasks.decide_sessions",
+        "schedule": 900.0,
     },
     # Forum followers who chose a summary get it in the morning.
     "forum-digests-daily": {

@@ -21,6 +21,7 @@ from .quizzes import (
     QuestionFactory,
     TestPageFactory,
 )
+from .sessions import TrainingSessionFactory, document, kit
 
 __all__ = [
     "CourseIndexPageFactory",
@@ -38,8 +39,11 @@ __all__ = [
     "QuestionFactory",
     "TestPageFactory",
     "ThreadFactory",
+    "TrainingSessionFactory",
     "UserFactory",
     "VerifiedUserFactory",
     "build_course",
+    "document",
+    "kit",
     "lesson_body",
 ]

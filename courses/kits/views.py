@@ -1,0 +1,63 @@
+"""Downloads from a trainer kit: one material or the whole kit as a zip, after the
+kit's access check, each counted."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from ..models import KitMaterial, TrainerKitPage
+from . import services
+from .selectors import kit_may_open
+
+
+def _kit(request: HttpRequest, pk: int) -> TrainerKitPage:
+    kit = TrainerKitPage.objects.live().filter(pk=pk).first()
+    if kit is None or not kit_may_open(request.user, kit):
+        raise Http404
+    return kit
+
+
+@login_required
+def material_download(request: HttpRequest, pk: int, material_pk: int) -> FileResponse:
+    kit = _kit(request, pk)
+    material = (
+        KitMaterial.objects.filter(kit=kit, pk=material_pk)
+        .select_related("document")
+        .first()
+    )
+    if material is None:
+        raise Http404
+    services.kit_download_record(user=request.user, kit=kit, material=material)
+    document = material.document
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.filename,
+        content_type=document.content_type,
+    )
+
+
+@login_required
+def bundle_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole kit as one zip. When it is still being built, a page says so and
+    offers to try again in a moment (the build task was queued at publish)."""
+    from ..tasks import build_kit_bundle
+
+    kit = _kit(request, pk)
+    bundle = services.kit_bundle_current(kit)
+    if bundle is None:
+        build_kit_bundle.delay(kit.pk)  # runs at once where there is no broker
+        bundle = services.kit_bundle_current(kit)
+    if bundle is None:
+        return render(
+            request, "courses/kits/bundle_pending.html", {"kit": kit}, status=202
+        )
+    services.kit_download_record(user=request.user, kit=kit)
+    return FileResponse(
+        bundle.file.open("rb"),
+        as_attachment=True,
+        filename=f"{kit.slug}.zip",
+        content_type="application/zip",
+    )

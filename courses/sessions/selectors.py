@@ -1,0 +1,114 @@
+"""Reads of sessions and registrations, each in a constant number of queries."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from lms.models import Membership, User
+
+from ..models import Registration, TrainingSession
+
+Status = Registration.Status
+
+
+def _with_counts(sessions: QuerySet[TrainingSession]) -> QuerySet[TrainingSession]:
+    return sessions.select_related("course", "organisation").annotate(
+        confirmed_count=Count(
+            "registrations", filter=Q(registrations__status=Status.CONFIRMED)
+        ),
+        waiting_count=Count(
+            "registrations", filter=Q(registrations__status=Status.WAITING)
+        ),
+    )
+
+
+def sessions_visible(user: User | AnonymousUser) -> QuerySet[TrainingSession]:
+    """Sessions `user` may see: open ones, and those of their own organisations."""
+    condition = Q(organisation__isnull=True)
+    if user.is_authenticated:
+        mine = Membership.objects.filter(user=user).values("organisation_id")
+        condition |= Q(organisation_id__in=mine) | Q(trainers=user)
+    return _with_counts(TrainingSession.objects.filter(condition).distinct())
+
+
+def sessions_upcoming(user: User | AnonymousUser) -> list[TrainingSession]:
+    """Sessions still to come (or under way), soonest first, with the user's
+    registration on each (`mine`): two queries."""
+    sessions = list(
+        sessions_visible(user)
+        .filter(ends_at__gt=timezone.now())
+        .exclude(status=TrainingSession.Status.CANCELLED)
+        .order_by("starts_at")
+    )
+    mine: dict[int, Registration] = {}
+    if user.is_authenticated and sessions:
+        mine = {
+            r.session_id: r
+            for r in Registration.objects.filter(
+                user=user, session__in=sessions
+            ).exclude(status=Status.CANCELLED)
+        }
+    for session in sessions:
+        session.mine = mine.get(session.pk)
+    return sessions
+
+
+def registration_of(user: User, session: TrainingSession) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        session.registrations.filter(user=user).exclude(status=Status.CANCELLED).first()
+    )
+
+
+def waiting_position(registration: Registration) -> int:
+    """1 for the first on the waiting list."""
+    return (
+        registration.session.registrations.filter(
+            status=Status.WAITING,
+        )
+        .filter(
+            Q(registered_at__lt=registration.registered_at)
+            | Q(registered_at=registration.registered_at, pk__lt=registration.pk)
+        )
+        .count()
+        + 1
+    )
+
+
+def trainer_sessions(user: User) -> list[TrainingSession]:
+    """The sessions `user` gives, from a week ago on, with their counts: one query."""
+    since = timezone.now() - timedelta(days=7)
+    return list(
+        _with_counts(
+            TrainingSession.objects.filter(trainers=user, ends_at__gte=since)
+        ).order_by("starts_at")
+    )
+
+
+def trainer_session_for(user: User, pk: int) -> TrainingSession:
+    """Session `pk` if `user` is one of its trainers, else DoesNotExist."""
+    return _with_counts(TrainingSession.objects.filter(trainers=user)).get(pk=pk)
+
+
+def participants(session: TrainingSession) -> list[Registration]:
+    """Registered people first, then the waiting list, each in order of arrival."""
+    return sorted(
+        session.registrations.exclude(status=Status.CANCELLED).select_related("user"),
+        key=lambda r: (r.status != Status.CONFIRMED, r.registered_at, r.pk),
+    )
+
+
+def courses_attended(user: User, course_ids: list[int]) -> set[int]:
+    """The courses among `course_ids` with a session `user` attended."""
+    if not course_ids or not user.is_authenticated:
+        return set()
+    return set(
+        Registration.objects.filter(
+            user=user, attended=True, session__course_id__in=course_ids
+        ).values_list("session__course_id", flat=True)
+    )
