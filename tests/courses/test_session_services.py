@@ -336,7 +336,7 @@ def test_the_last_seat_goes_to_one_of_two_people_registering_at_once():
         for _ in range(2):
             _register(session)
         people = [UserFactory(), UserFactory()]
-        _at_once(lambda user: _register(session, user), people)
+        _at_once(lambda user, s=session: _register(s, user), people)
         statuses = sorted(session.registrations.values_list("status", flat=True))
         assert statuses == [CONFIRMED] * 3 + [WAITING]
 
