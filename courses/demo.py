@@ -23,6 +23,7 @@ from lms.models import Membership, Organisation, User
 from lms.services import membership_join
 
 from .forums.demo import load_demo_forums
+from .kits.demo import load_demo_kits, load_demo_sessions
 from .models import (
     CourseIndexPage,
     CoursePage,
@@ -39,7 +40,12 @@ from .signals import demo_courses_loaded
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 QUESTIONS_DIR = CONTENT_DIR / "questions"
-COURSE_FILES = ["connectoo.json", "connectoo_plus.json", "digihelper.json"]
+COURSE_FILES = [
+    "connectoo.json",
+    "connectoo_plus.json",
+    "digihelper.json",
+    "train_the_trainer.json",
+]
 DEMO_PASSWORD = "Leren-2026!"  # noqa: S105 - demo accounts only; load_demo refuses production
 ID_NAMESPACE = uuid.UUID("6f1c2a8e-3b0e-4e5c-9d57-0a1b2c3d4e5f")
 
@@ -226,6 +232,7 @@ def load_course(index: CourseIndexPage, data: dict[str, Any]) -> CoursePage:
         audience=data["audience"],
         level=data["level"],
         study_hours=data["study_hours"],
+        requires_attendance=data.get("requires_attendance", False),
     )
     for module_data in data["modules"]:
         focus = module_data.get("app_focus")
@@ -421,4 +428,12 @@ def load_demo() -> list[DemoAccount]:
     _demo_progress(courses[0])
     _complete_course(User.objects.get(email=ACCOUNTS[0].email), courses[1])
     load_demo_forums(courses)
+    by_slug = {course.slug: course for course in courses}
+    load_demo_kits(by_slug)
+    load_demo_sessions(
+        by_slug,
+        trainer=User.objects.get(email="trainer@demo.digitaalmeedoen.be"),
+        learner=User.objects.get(email=ACCOUNTS[0].email),
+        digihelper=User.objects.get(email="digihelper@demo.digitaalmeedoen.be"),
+    )
     return accounts

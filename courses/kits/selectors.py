@@ -118,6 +118,10 @@ def kits_of_course(course, user: User | AnonymousUser) -> list[TrainerKitPage]:
 
 
 def _openable(kits, user: User) -> list[TrainerKitPage]:
-    if not (is_trainer(user) or may_edit_pages(user)):
-        kits = kits.filter(trainers_only=False)
-    return list(kits.order_by("path"))
+    kits = list(kits.order_by("path"))
+    # The role is only looked up when there is a trainers-only kit to hide.
+    if any(kit.trainers_only for kit in kits) and not (
+        is_trainer(user) or may_edit_pages(user)
+    ):
+        kits = [kit for kit in kits if not kit.trainers_only]
+    return kits

@@ -105,9 +105,7 @@ class CoursePage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["state"] = course_state(self, request.user)
         context["kits"] = kits_of_course(self, request.user)
-        context["sessions"] = [
-            s for s in sessions_upcoming(request.user) if s.course_id == self.pk
-        ]
+        context["sessions"] = sessions_upcoming(request.user, course=self)
         return context
 
     @path("")

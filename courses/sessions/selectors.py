@@ -35,15 +35,20 @@ def sessions_visible(user: User | AnonymousUser) -> QuerySet[TrainingSession]:
     return _with_counts(TrainingSession.objects.filter(condition).distinct())
 
 
-def sessions_upcoming(user: User | AnonymousUser) -> list[TrainingSession]:
-    """Sessions still to come (or under way), soonest first, with the user's
-    registration on each (`mine`): two queries."""
-    sessions = list(
+def sessions_upcoming(
+    user: User | AnonymousUser, *, course=None
+) -> list[TrainingSession]:
+    """Sessions still to come (or under way), soonest first, perhaps of one course,
+    with the user's registration on each (`mine`): at most two queries."""
+    sessions = (
         sessions_visible(user)
         .filter(ends_at__gt=timezone.now())
         .exclude(status=TrainingSession.Status.CANCELLED)
         .order_by("starts_at")
     )
+    if course is not None:
+        sessions = sessions.filter(course=course)
+    sessions = list(sessions)
     mine: dict[int, Registration] = {}
     if user.is_authenticated and sessions:
         mine = {

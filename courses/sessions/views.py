@@ -37,10 +37,17 @@ def _trainer_session(request: HttpRequest, pk: int) -> TrainingSession:
 
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
+    roles = set(
+        Membership.objects.filter(user=request.user).values_list("role", flat=True)
+    )
     return render(
         request,
         "courses/sessions/list.html",
-        {"sessions": selectors.sessions_upcoming(request.user)},
+        {
+            "sessions": selectors.sessions_upcoming(request.user),
+            "is_trainer": Membership.Role.TRAINER in roles,
+            "is_coordinator": Membership.Role.COORDINATOR in roles,
+        },
     )
 
 

@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 import wagtail_factories
-from wagtail.documents.models import Document
+from wagtail.documents import get_document_model
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
@@ -23,7 +23,7 @@ def block(kind, value):
 @pytest.fixture
 def lesson_html(client, tmp_path):
     image = wagtail_factories.ImageFactory(title="Scherm van CSAM")
-    document = Document.objects.create(
+    document = get_document_model().objects.create(
         title="Stappenplan itsme",
         file=wagtail_factories.DocumentFactory.build().file,
     )

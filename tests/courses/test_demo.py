@@ -24,9 +24,15 @@ def demo(settings, django_capture_on_commit_callbacks):
         call_command("load_demo", stdout=StringIO())
 
 
-def test_demo_builds_three_courses_with_real_modules(demo):
+def test_demo_builds_four_courses_with_real_modules(demo):
     courses = {course.slug: course for course in CoursePage.objects.all()}
-    assert set(courses) == {"connectoo", "connectoo-plus", "digihelper"}
+    assert set(courses) == {
+        "connectoo",
+        "connectoo-plus",
+        "digihelper",
+        "train-de-trainer",
+    }
+    assert courses["train-de-trainer"].requires_attendance
     connectoo = ModulePage.objects.child_of(courses["connectoo"]).order_by("path")
     assert [module.number for module in connectoo] == [0, 1, 2, 3, 4, 5]
     assert [m.app_focus.slug for m in connectoo[1:]] == [
