@@ -165,3 +165,30 @@ def test_demo_forums_hold_dutch_threads_and_answered_questions(demo, client):
     response = client.get(reverse("courses:forum_thread", args=[thread.pk]))
     assert response.status_code == 200
     assert thread.answer.body in response.content.decode()
+
+
+def test_demo_kits_hold_real_pdfs_and_the_sessions_tell_their_stories(demo, client):
+    from courses.models import Registration, TrainerKitPage, TrainingSession
+
+    digihelper_kit = TrainerKitPage.objects.get(slug="trainerskit")
+    assert digihelper_kit.trainers_only
+    kinds = set(digihelper_kit.materials.values_list("kind", flat=True))
+    assert {"script", "presentation"} <= kinds
+    for material in digihelper_kit.materials.select_related("document"):
+        with material.document.file.open("rb") as pdf:
+            assert pdf.read(5) == b"%PDF-"
+    assert TrainerKitPage.objects.filter(trainers_only=False).exists()
+
+    full = TrainingSession.objects.get(title="Digihelperopleiding Leuven")
+    statuses = list(full.registrations.values_list("status", flat=True))
+    assert statuses.count("confirmed") == full.capacity
+    assert statuses.count("waiting") == 2
+    short = TrainingSession.objects.get(title="Digihelperopleiding Herzele")
+    assert short.registrations.count() < short.minimum
+    assert TrainingSession.objects.filter(status="confirmed").exists()
+    digihelper = User.objects.get(email="digihelper@demo.digitaalmeedoen.be")
+    assert Registration.objects.get(session=full, user=digihelper).status == "waiting"
+
+    client.force_login(User.objects.get(email="trainer@demo.digitaalmeedoen.be"))
+    assert client.get(digihelper_kit.url).status_code == 200
+    assert client.get(reverse("courses:trainer_dashboard")).status_code == 200
