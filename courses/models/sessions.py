@@ -58,6 +58,7 @@ class TrainingSession(models.Model):
     capacity = models.PositiveSmallIntegerField(_("places"))
     minimum = models.PositiveSmallIntegerField(
         _("minimum participants"),
+        default=DIGIHELPER_MINIMUM,
         help_text=_("Digihelper trainings need at least 12."),
     )
     registration_deadline = models.DateTimeField(_("registration deadline"))
