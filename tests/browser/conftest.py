@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -85,3 +86,18 @@ def axe_violations(page) -> list[str]:
         + json.dumps([node["target"] for node in v["nodes"]][:3])
         for v in result["violations"]
     ]
+
+
+def assert_accessible(page, where: str) -> None:
+    """Fail with axe's findings when the current page has WCAG 2.1 A/AA violations."""
+    violations = axe_violations(page)
+    assert not violations, f"{where}: " + "\n".join(violations)
+
+
+def log_in(page, user, password: str) -> None:
+    """Log in through the login form and land on "Mijn leertraject"."""
+    page.goto("/account/login/")
+    page.get_by_label("E-mail").fill(user.email)
+    page.get_by_label(re.compile("^Wachtwoord:?$")).fill(password)
+    page.get_by_role("button", name="Aanmelden").last.click()
+    page.wait_for_url("**/mijn-leertraject/")

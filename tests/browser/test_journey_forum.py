@@ -12,22 +12,9 @@ from lms.models import Membership
 from tests.factories import MembershipFactory, VerifiedUserFactory, build_course
 from tests.factories.people import PASSWORD
 
-from .conftest import axe_violations
+from .conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def assert_accessible(page, where: str) -> None:
-    violations = axe_violations(page)
-    assert not violations, f"{where}: " + "\n".join(violations)
-
-
-def log_in(page, user) -> None:
-    page.goto("/account/login/")
-    page.get_by_label("E-mail").fill(user.email)
-    page.get_by_label(re.compile("^Wachtwoord:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").last.click()
-    page.wait_for_url("**/mijn-leertraject/")
 
 
 def log_out(page) -> None:
@@ -48,7 +35,7 @@ def test_question_answer_mail_and_module_completion(page, live_server):
     MembershipFactory(user=trainer, role=Membership.Role.TRAINER)
 
     # The learner sees what is missing and goes to the module's forum.
-    log_in(page, learner)
+    log_in(page, learner, PASSWORD)
     page.goto(module.url)
     missing = page.locator(".missing")
     assert "forum" in missing.inner_text()
@@ -70,7 +57,7 @@ def test_question_answer_mail_and_module_completion(page, live_server):
 
     # The trainer answers and marks the answer.
     mail.outbox.clear()
-    log_in(page, trainer)
+    log_in(page, trainer, PASSWORD)
     page.goto("/forum/")
     page.get_by_role("link", name=re.compile(module.title)).click()
     page.get_by_role("link", name="Burger is zijn itsme-code vergeten").click()
@@ -85,7 +72,7 @@ def test_question_answer_mail_and_module_completion(page, live_server):
     body = mail.outbox[0].body
     assert "Laat de burger itsme opnieuw activeren" in body
     link = re.search(r"http://\S+/forum/bericht/\d+/", body).group(0)
-    log_in(page, learner)
+    log_in(page, learner, PASSWORD)
     page.goto("/" + link.split("/", 3)[3])  # the mail names the site's own host
     assert page.locator(".thread-status").get_by_text("Beantwoord").is_visible()
     assert_accessible(page, "answered thread")

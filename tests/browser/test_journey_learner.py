@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from .conftest import axe_violations
+from .conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,11 +17,6 @@ PASSWORD = "Balie-leren-2026"
 def percent(page) -> int:
     label = page.locator(".lesson-header .progress__label").inner_text()
     return int(re.match(r"(\d+)%", label).group(1))
-
-
-def assert_accessible(page, where: str) -> None:
-    violations = axe_violations(page)
-    assert not violations, f"{where}: " + "\n".join(violations)
 
 
 def test_sign_up_enrol_walk_module_and_resume(page, live_server, settings):

@@ -20,22 +20,9 @@ from tests.factories import (
 )
 from tests.factories.people import PASSWORD
 
-from .conftest import axe_violations
+from .conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def assert_accessible(page, where: str) -> None:
-    violations = axe_violations(page)
-    assert not violations, f"{where}: " + "\n".join(violations)
-
-
-def log_in(page, user) -> None:
-    page.goto("/account/login/")
-    page.get_by_label("E-mail").fill(user.email)
-    page.get_by_label(re.compile("^Wachtwoord:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").last.click()
-    page.wait_for_url("**/mijn-leertraject/")
 
 
 def test_kit_download_waiting_list_and_promotion(page, live_server, tmp_path):
@@ -54,13 +41,13 @@ def test_kit_download_waiting_list_and_promotion(page, live_server, tmp_path):
     ]
 
     # The trainer finds the kit on the dashboard and downloads it whole.
-    log_in(page, trainer)
+    log_in(page, trainer, PASSWORD)
     page.goto("/trainer/")
     assert_accessible(page, "trainer dashboard")
     page.get_by_role("link", name=trainer_kit.title).click()
     assert_accessible(page, "kit")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download de hele kit (zip)").click()
+        page.get_by_role("link", name="De hele kit downloaden (zip)").click()
     saved = tmp_path / "kit.zip"
     download.value.save_as(saved)
     with zipfile.ZipFile(saved) as archive:
@@ -69,11 +56,11 @@ def test_kit_download_waiting_list_and_promotion(page, live_server, tmp_path):
 
     # A learner finds the full session and joins the waiting list.
     learner = VerifiedUserFactory(first_name="Lotte")
-    log_in(page, learner)
+    log_in(page, learner, PASSWORD)
     page.get_by_role("link", name="Sessies").first.click()
     assert_accessible(page, "sessions")
     page.get_by_role("link", name="Digihelperopleiding Gent").click()
-    page.get_by_role("button", name="Op de wachtlijst").click()
+    page.get_by_role("button", name="Inschrijven op de wachtlijst").click()
     assert page.get_by_text(re.compile(r"wachtlijst \(nummer 1\)")).is_visible()
     assert_accessible(page, "session, waiting")
 
