@@ -9,6 +9,7 @@ from .forums.notifications import (
     post_notifications_queue,
     post_notifications_send,
 )
+from .h5p.services import package_extract
 from .kits.services import kit_bundle_build
 from .quizzes.services import attempts_close_overdue
 from .sessions.notices import session_notice_send
@@ -58,3 +59,10 @@ def decide_sessions() -> int:
 def build_kit_bundle(kit_id: int) -> bool:
     """Build the zip of a trainer kit for its current materials (once per version)."""
     return kit_bundle_build(kit_id) is not None
+
+
+@shared_task(acks_late=True)
+def extract_h5p_package(package_id: int) -> str:
+    """Unpack an uploaded H5P package into private storage (idempotent)."""
+    package = package_extract(package_id)
+    return package.status if package else "missing"

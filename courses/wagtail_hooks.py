@@ -13,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .forums import admin_views as forum_admin_views
+from .h5p import admin_views as h5p_admin_views
 from .kits import admin_views as kit_admin_views
 from .kits.selectors import document_may_download
 from .models import (
@@ -182,9 +183,10 @@ def moderation_menu_item():
 
 @hooks.register("register_permissions")
 def forum_permissions():
-    # Shown in the group editor, so an admin can make a group of moderators.
+    # Shown in the group editor, so an admin can make a group of moderators, and
+    # give the right to upload H5P packages (JavaScript) to a few trusted editors.
     return Permission.objects.filter(
-        content_type__app_label="courses", codename="moderate_forum"
+        content_type__app_label="courses", codename__in=["moderate_forum", "upload_h5p"]
     )
 
 
@@ -242,3 +244,23 @@ class SessionsGroup(SnippetViewSetGroup):
 
 
 register_snippet(SessionsGroup)
+
+
+@hooks.register("register_admin_urls")
+def h5p_admin_urls():
+    return [
+        path("h5p/", h5p_admin_views.package_list, name="courses_h5p_packages"),
+        path("h5p/upload/", h5p_admin_views.package_upload, name="courses_h5p_upload"),
+    ]
+
+
+class H5PMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm(h5p_admin_views.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def h5p_menu_item():
+    return H5PMenuItem(
+        _("H5P packages"), reverse("courses_h5p_packages"), icon_name="code", order=325
+    )

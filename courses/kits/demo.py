@@ -111,7 +111,9 @@ TTT_SLIDES = [
 
 
 def _pdf(body: str, style: str = STYLE) -> bytes:
-    html = f"<html lang='nl'><head><style>{style}</style></head><body>{body}</body></html>"
+    html = (
+        f"<html lang='nl'><head><style>{style}</style></head><body>{body}</body></html>"
+    )
     return HTML(string=html).write_pdf()
 
 
@@ -206,7 +208,11 @@ def _participants() -> list[User]:
     for number, (first, last) in enumerate(PARTICIPANTS, start=1):
         user, _ = User.objects.get_or_create(
             email=f"deelnemer{number:02d}@demo.digitaalmeedoen.be",
-            defaults={"first_name": first, "last_name": last, "preferred_language": "nl"},
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "preferred_language": "nl",
+            },
         )
         users.append(user)
     return users
@@ -226,7 +232,9 @@ def _register(session: TrainingSession, users: list[User]) -> None:
 
 def _session(title: str, **fields) -> tuple[TrainingSession, bool]:
     trainer = fields.pop("trainer")
-    session, created = TrainingSession.objects.get_or_create(title=title, defaults=fields)
+    session, created = TrainingSession.objects.get_or_create(
+        title=title, defaults=fields
+    )
     if created:
         session.trainers.add(trainer)
     return session, created

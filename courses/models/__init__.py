@@ -9,6 +9,7 @@ from .forums import (
     Thread,
     ThreadRead,
 )
+from .h5p import H5PPackage
 from .kits import KitBundle, KitDownload, KitMaterial, MaterialStamp, TrainerKitPage
 from .pages import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from .progress import CourseCompletion, Enrolment, SectionProgress
@@ -40,6 +41,7 @@ __all__ = [
     "DigitalService",
     "Enrolment",
     "Forum",
+    "H5PPackage",
     "KitBundle",
     "KitDownload",
     "KitMaterial",

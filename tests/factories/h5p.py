@@ -1,0 +1,79 @@
+"""H5P packages built in the tests: a minimal self-written library, and the real
+TrueFalse package from the npm package h5p-standalone 2.1.0 (test/workspace)."""
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+WORKSPACE = (
+    Path(__file__).resolve().parents[2]
+    / "node_modules"
+    / "h5p-standalone-fixture"
+    / "test"
+    / "workspace"
+)
+
+
+def h5p_json(**overrides) -> dict:
+    data = {
+        "title": "Hallo",
+        "language": "nl",
+        "mainLibrary": "H5P.Hello",
+        "embedTypes": ["div"],
+        "preloadedDependencies": [
+            {"machineName": "H5P.Hello", "majorVersion": 1, "minorVersion": 0}
+        ],
+    }
+    data.update(overrides)
+    return data
+
+
+def library_json(**overrides) -> dict:
+    data = {
+        "title": "Hello",
+        "machineName": "H5P.Hello",
+        "majorVersion": 1,
+        "minorVersion": 0,
+        "patchVersion": 0,
+        "runnable": 1,
+        "coreApi": {"majorVersion": 1, "minorVersion": 19},
+        "preloadedJs": [{"path": "hello.js"}],
+        "preloadedCss": [{"path": "hello.css"}],
+    }
+    data.update(overrides)
+    return data
+
+
+def minimal_members() -> dict[str, bytes]:
+    """A valid package of one self-written library."""
+    return {
+        "h5p.json": json.dumps(h5p_json()).encode(),
+        "content/content.json": b'{"text": "Hallo wereld"}',
+        "content/images/foto.png": b"\x89PNG fake",
+        "H5P.Hello-1.0/library.json": json.dumps(library_json()).encode(),
+        "H5P.Hello-1.0/hello.js": b"H5P.Hello = function () {};",
+        "H5P.Hello-1.0/hello.css": b".h5p-hello { color: black; }",
+    }
+
+
+def build_package(members: dict[str, bytes] | None = None, **changes) -> bytes:
+    """A zip of `members` (default: the minimal package) with `changes` applied:
+    a member set to None is left out."""
+    members = {**(members or minimal_members()), **changes}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            if data is not None:
+                archive.writestr(name, data)
+    return out.getvalue()
+
+
+def true_false_package() -> bytes:
+    """The real H5P.TrueFalse content that ships in h5p-standalone 2.1.0."""
+    members = {
+        str(path.relative_to(WORKSPACE)): path.read_bytes()
+        for path in sorted(WORKSPACE.rglob("*"))
+        if path.is_file() and path.parent != WORKSPACE or path.name == "h5p.json"
+    }
+    return build_package(members)
