@@ -1,7 +1,26 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from home.blocks import ContentStreamBlock
+
+
+class H5PActivityBlock(SnippetChooserBlock):
+    """An interactive H5P exercise, played in an isolated frame from another origin."""
+
+    def __init__(self, **kwargs):
+        super().__init__("courses.H5PActivity", **kwargs)
+
+    class Meta:
+        icon = "code"
+        label = _("H5P exercise")
+        template = "components/streamfield/h5p_block.html"
+
+
+class LessonContentBlock(ContentStreamBlock):
+    """What a lesson section holds: the site's content blocks plus H5P exercises."""
+
+    h5p = H5PActivityBlock()
 
 
 class LessonSectionBlock(blocks.StructBlock):
@@ -12,7 +31,7 @@ class LessonSectionBlock(blocks.StructBlock):
     """
 
     title = blocks.CharBlock(label=_("Title"), max_length=120)
-    content = ContentStreamBlock(label=_("Content"))
+    content = LessonContentBlock(label=_("Content"))
 
     class Meta:
         icon = "doc-empty"

@@ -23,6 +23,7 @@ from lms.models import Membership, Organisation, User
 from lms.services import membership_join
 
 from .forums.demo import load_demo_forums
+from .h5p.demo import load_demo_h5p
 from .kits.demo import load_demo_kits, load_demo_sessions
 from .models import (
     CourseIndexPage,
@@ -430,6 +431,7 @@ def load_demo() -> list[DemoAccount]:
     load_demo_forums(courses)
     by_slug = {course.slug: course for course in courses}
     load_demo_kits(by_slug)
+    load_demo_h5p(by_slug)
     load_demo_sessions(
         by_slug,
         trainer=User.objects.get(email="trainer@demo.digitaalmeedoen.be"),

@@ -27,6 +27,8 @@ from .models import (
     CourseIndexPage,
     CoursePage,
     Enrolment,
+    H5PActivity,
+    H5PResult,
     LessonPage,
     ModulePage,
     SectionProgress,
@@ -40,6 +42,49 @@ STEPLEN = Page.steplen
 ProgressMap = dict[int, dict[str, datetime]]
 
 
+@dataclass
+class ExerciseMap:
+    """The required H5P activities (ids) and which of them the learner has done."""
+
+    required: set[int] = field(default_factory=set)
+    done: set[int] = field(default_factory=set)
+
+    def section_done(self, section: dict) -> bool:
+        needed = self.required & set(_section_activities(section))
+        return needed <= self.done
+
+
+def _section_activities(section: dict) -> list[int]:
+    """The H5P activity ids in a section's raw StreamField data."""
+    return [
+        item["value"]
+        for item in section.get("value", {}).get("content", [])
+        if item.get("type") == "h5p" and isinstance(item.get("value"), int)
+    ]
+
+
+def _exercise_map(
+    user: User | AnonymousUser | None, lessons: Iterable[LessonPage]
+) -> ExerciseMap:
+    """Two queries when the lessons hold H5P exercises, none otherwise."""
+    ids = {
+        activity
+        for lesson in lessons
+        for section in lesson.body.raw_data
+        for activity in _section_activities(section)
+    }
+    if not ids:
+        return ExerciseMap()
+    activities = H5PActivity.objects.filter(pk__in=ids, must_complete=True)
+    exercises = ExerciseMap(required=set(activities.values_list("pk", flat=True)))
+    if _is_learner(user) and exercises.required:
+        results = H5PResult.objects.filter(
+            user=user, activity_id__in=exercises.required, completed_at__isnull=False
+        ).select_related("activity")
+        exercises.done = {r.activity_id for r in results if r.done}
+    return exercises
+
+
 def _percent(done: int, total: int) -> int:
     # Rounded down: 100% only when everything is really done.
     return done * 100 // total if total else 0
@@ -51,10 +96,11 @@ class SectionState:
     number: int
     title: str
     last_viewed_at: datetime | None
+    exercises_done: bool = True  # the required H5P exercises of the section
 
     @property
     def done(self) -> bool:
-        return self.last_viewed_at is not None
+        return self.last_viewed_at is not None and self.exercises_done
 
 
 @dataclass
@@ -305,15 +351,20 @@ def _progress_map(
 
 
 def _lesson_state(
-    lesson: LessonPage, number: int, progress: ProgressMap
+    lesson: LessonPage,
+    number: int,
+    progress: ProgressMap,
+    exercises: ExerciseMap | None = None,
 ) -> LessonState:
     seen = progress.get(lesson.pk, {})
+    exercises = exercises or ExerciseMap()
     sections = [
         SectionState(
             id=item["id"],
             number=position,
             title=item["value"].get("title", ""),
             last_viewed_at=seen.get(item["id"]),
+            exercises_done=exercises.section_done(item),
         )
         for position, item in enumerate(
             (item for item in lesson.body.raw_data if item["type"] == "section"),
@@ -340,14 +391,20 @@ def _children_of(model, parents: Sequence[Page], *, levels: int | tuple[int, ...
 
 
 def _module_states(
-    modules: Iterable[ModulePage], lessons: Iterable[LessonPage], progress: ProgressMap
+    modules: Iterable[ModulePage],
+    lessons: Sequence[LessonPage],
+    progress: ProgressMap,
+    user: User | AnonymousUser | None = None,
 ) -> list[ModuleState]:
+    exercises = _exercise_map(user, lessons)
     states = {module.path: ModuleState(module) for module in modules}
     for lesson in lessons:
         module_state = states.get(lesson.path[:-STEPLEN])
         if module_state is not None:
             number = len(module_state.lessons) + 1
-            module_state.lessons.append(_lesson_state(lesson, number, progress))
+            module_state.lessons.append(
+                _lesson_state(lesson, number, progress, exercises)
+            )
     return list(states.values())
 
 
@@ -405,7 +462,7 @@ def course_states(
     modules = list(_children_of(ModulePage, courses).select_related("app_focus"))
     lessons = list(_children_of(LessonPage, courses, levels=2))
     progress = _progress_map(user, (lesson.pk for lesson in lessons))
-    module_states = _module_states(modules, lessons, progress)
+    module_states = _module_states(modules, lessons, progress, user)
     tests = list(_children_of(TestPage, courses, levels=(1, 2)))
     passed = _passed_test_ids(user, tests)
     finals = _attach_tests(module_states, tests, passed)
@@ -438,9 +495,9 @@ def course_state(course: CoursePage, user: User | AnonymousUser | None) -> Cours
 
 
 def module_state(module: ModulePage, user: User | AnonymousUser | None) -> ModuleState:
-    lessons = _children_of(LessonPage, [module])
+    lessons = list(_children_of(LessonPage, [module]))
     progress = _progress_map(user, (lesson.pk for lesson in lessons))
-    state = _module_states([module], lessons, progress)[0]
+    state = _module_states([module], lessons, progress, user)[0]
     tests = list(_children_of(TestPage, [module]))
     _attach_tests([state], tests, _passed_test_ids(user, tests))
     _attach_forum_posts(user, [state])
@@ -501,7 +558,7 @@ def lesson_viewer_state(
     if lesson.pk not in {sibling.pk for sibling in siblings}:
         siblings.append(lesson)  # a draft being previewed
     progress = _progress_map(user, (sibling.pk for sibling in siblings))
-    module_state_ = _module_states([module], siblings, progress)[0]
+    module_state_ = _module_states([module], siblings, progress, user)[0]
     lesson_state = next(s for s in module_state_.lessons if s.lesson.pk == lesson.pk)
     return LessonViewerState(
         course=course,

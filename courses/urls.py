@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .forums import views as forum_views
+from .h5p import views as h5p_views
 from .kits import views as kit_views
 from .sessions import views as session_views
 
@@ -44,6 +45,16 @@ urlpatterns = [
         name="kit_material",
     ),
     path("kits/<int:pk>/alles.zip", kit_views.bundle_download, name="kit_bundle"),
+    # H5P: the first three answer on the content origin only (see the middleware).
+    path("h5p/c/<str:token>/", h5p_views.player, name="h5p_player"),
+    path(
+        "h5p/c/<str:token>/files/<path:path>",
+        h5p_views.package_file,
+        name="h5p_file",
+    ),
+    path("h5p/player/<path:path>", h5p_views.player_asset, name="h5p_asset"),
+    path("h5p/xapi/", h5p_views.xapi_receive, name="h5p_xapi"),
+    path("h5p/state/", h5p_views.state_receive, name="h5p_state"),
     path("forum/", forum_views.forum_index, name="forum_index"),
     path("forum/<int:pk>/", forum_views.forum_detail, name="forum_detail"),
     path("forum/<int:pk>/nieuw/", forum_views.thread_create, name="forum_thread_new"),

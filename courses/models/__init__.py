@@ -9,7 +9,7 @@ from .forums import (
     Thread,
     ThreadRead,
 )
-from .h5p import H5PPackage
+from .h5p import H5PActivity, H5PPackage, H5PResult, XAPIStatement
 from .kits import KitBundle, KitDownload, KitMaterial, MaterialStamp, TrainerKitPage
 from .pages import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from .progress import CourseCompletion, Enrolment, SectionProgress
@@ -41,7 +41,9 @@ __all__ = [
     "DigitalService",
     "Enrolment",
     "Forum",
+    "H5PActivity",
     "H5PPackage",
+    "H5PResult",
     "KitBundle",
     "KitDownload",
     "KitMaterial",
@@ -67,4 +69,5 @@ __all__ = [
     "TrainerKitPage",
     "TrainingRequest",
     "TrainingSession",
+    "XAPIStatement",
 ]

@@ -62,3 +62,110 @@ class H5PPackage(models.Model):
     def folder(self) -> str:
         """Where the extracted files live in private storage."""
         return f"h5p/{self.sha256}"
+
+
+class H5PActivity(models.Model):
+    """An H5P package placed in lessons, with what it takes to count as done."""
+
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("Read out to screen-reader users.")
+    )
+    package = models.ForeignKey(
+        H5PPackage,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("package"),
+        limit_choices_to={"status": H5PPackage.Status.READY},
+    )
+    must_complete = models.BooleanField(
+        _("must be completed"),
+        default=True,
+        help_text=_("The lesson section counts as done only once this is completed."),
+    )
+    pass_required = models.BooleanField(
+        _("must be passed"),
+        default=False,
+        help_text=_("Completed is not enough: the learner must get it right."),
+    )
+
+    class Meta:
+        verbose_name = _("H5P activity")
+        verbose_name_plural = _("H5P activities")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class H5PResult(models.Model):
+    """A learner's state and outcome in one activity, from the xAPI statements the
+    player sent. Scores come from the browser: they count toward progress only."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="h5p_results",
+        verbose_name=_("learner"),
+    )
+    activity = models.ForeignKey(
+        H5PActivity,
+        on_delete=models.CASCADE,
+        related_name="results",
+        verbose_name=_("activity"),
+    )
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    passed = models.BooleanField(_("passed"), default=False)
+    score_raw = models.FloatField(_("score"), null=True, blank=True)
+    score_max = models.FloatField(_("maximum score"), null=True, blank=True)
+    state = models.TextField(_("saved state"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("H5P result")
+        verbose_name_plural = _("H5P results")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "activity"], name="h5p_result_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.activity}"
+
+    @property
+    def done(self) -> bool:
+        """Completed, and passed where the activity asks for it."""
+        return self.completed_at is not None and (
+            self.passed or not self.activity.pass_required
+        )
+
+
+class XAPIStatement(models.Model):
+    """An xAPI statement as the player sent it (actor replaced by the server), kept
+    once per statement id."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("learner"),
+    )
+    activity = models.ForeignKey(
+        H5PActivity,
+        on_delete=models.CASCADE,
+        related_name="statements",
+        verbose_name=_("activity"),
+    )
+    statement_id = models.UUIDField(_("statement id"), unique=True)
+    verb = models.CharField(_("verb"), max_length=200)
+    raw = models.JSONField(_("statement"))
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("xAPI statement")
+        verbose_name_plural = _("xAPI statements")
+        ordering = ["-received_at"]
+
+    def __str__(self) -> str:
+        return f"{self.verb} ({self.user})"

@@ -81,3 +81,34 @@ def gap_blanks(stem: str) -> str:
     """A fill-in-the-gaps stem for the review, with a numbered blank for each gap."""
     html = str(richtext(stem))
     return mark_safe(GAP_MARKER.sub(lambda m: f"<b>[{int(m.group(1))}] ____</b>", html))  # noqa: S308 - only digits are inserted
+
+
+@register.simple_tag(takes_context=True)
+def h5p_frame(context: template.Context, activity) -> dict:
+    """Where the lesson's H5P frame points: a player URL with a fresh token for an
+    enrolled learner, or the reason there is none."""
+    from django.conf import settings
+
+    from ..h5p.tokens import content_token
+    from ..models import H5PResult
+    from ..selectors import is_enrolled, lesson_parents
+
+    request = context.get("request")
+    lesson = context.get("page")
+    user = getattr(request, "user", None)
+    origin = settings.H5P_CONTENT_ORIGIN
+    if activity is None or not origin or not isinstance(lesson, LessonPage):
+        return {"reason": gettext("This exercise cannot be shown here.")}
+    if activity.package.status != activity.package.Status.READY:
+        return {"reason": gettext("This exercise is being prepared.")}
+    course, _module = lesson_parents(lesson)
+    if not is_enrolled(user, course):
+        return {"reason": gettext("Enrol in the course to do this exercise.")}
+    token = content_token(user=user, activity=activity, lesson=lesson)
+    result = H5PResult.objects.filter(user=user, activity=activity).first()
+    return {
+        "url": f"{origin}/h5p/c/{token}/",
+        "token": token,
+        "origin": origin,
+        "done": bool(result and result.done),
+    }

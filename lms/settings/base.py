@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "courses.h5p.middleware.ContentOriginMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -306,6 +307,15 @@ CELERY_BEAT_SCHEDULE = {
         "args": ("weekly",),
     },
 }
+
+# --- H5P: packages play on their own origin (another host name for this same app),
+# so their JavaScript can never reach the site's cookies or pages. Empty: H5P exercises
+# show a notice instead of playing.
+H5P_CONTENT_ORIGIN = os.environ.get("H5P_CONTENT_ORIGIN", "").rstrip("/")
+# Seconds a player URL stays valid (the lesson page makes a new one on each visit).
+H5P_TOKEN_MAX_AGE = 4 * 3600
+if H5P_CONTENT_ORIGIN:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"].append(H5P_CONTENT_ORIGIN)
 
 # --- Forums
 # At most this many posts per user in this many seconds (moderators are not limited).

@@ -11,3 +11,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The site is http://127.0.0.1:8000; H5P content plays from http://localhost:8000 (the
+# same server under another name, so another origin).
+H5P_CONTENT_ORIGIN = "http://localhost:8000"
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"].append(H5P_CONTENT_ORIGIN)  # noqa: F405

@@ -23,3 +23,7 @@ AXES_ENABLED = True
 # Tasks run in-process unless a test starts a real worker (the `celery_worker` fixture
 # and the certificate reliability tests switch this off for their duration).
 CELERY_TASK_ALWAYS_EAGER = True
+
+# H5P content is served on its own host; the browser tests point it at the live server.
+H5P_CONTENT_ORIGIN = "http://h5p.localhost"
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"].append(H5P_CONTENT_ORIGIN)  # noqa: F405

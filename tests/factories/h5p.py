@@ -4,15 +4,8 @@ TrueFalse package from the npm package h5p-standalone 2.1.0 (test/workspace)."""
 import io
 import json
 import zipfile
-from pathlib import Path
 
-WORKSPACE = (
-    Path(__file__).resolve().parents[2]
-    / "node_modules"
-    / "h5p-standalone-fixture"
-    / "test"
-    / "workspace"
-)
+from courses.h5p.demo import workspace_package
 
 
 def h5p_json(**overrides) -> dict:
@@ -71,9 +64,4 @@ def build_package(members: dict[str, bytes] | None = None, **changes) -> bytes:
 
 def true_false_package() -> bytes:
     """The real H5P.TrueFalse content that ships in h5p-standalone 2.1.0."""
-    members = {
-        str(path.relative_to(WORKSPACE)): path.read_bytes()
-        for path in sorted(WORKSPACE.rglob("*"))
-        if path.is_file() and path.parent != WORKSPACE or path.name == "h5p.json"
-    }
-    return build_package(members)
+    return workspace_package()
