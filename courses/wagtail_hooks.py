@@ -19,6 +19,7 @@ from .kits.selectors import document_may_download
 from .models import (
     DigitalService,
     Forum,
+    H5PActivity,
     Question,
     QuestionBank,
     QuestionCategory,
@@ -264,3 +265,18 @@ def h5p_menu_item():
     return H5PMenuItem(
         _("H5P packages"), reverse("courses_h5p_packages"), icon_name="code", order=325
     )
+
+
+class H5PActivityViewSet(SnippetViewSet):
+    """Editors place a ready package in lessons as an activity (lesson block "H5P")."""
+
+    model = H5PActivity
+    icon = "code"
+    menu_label = _("H5P activities")
+    menu_order = 326
+    add_to_admin_menu = True
+    list_display = ["title", "package", "must_complete", "pass_required"]
+    search_fields = ["title"]
+
+
+register_snippet(H5PActivityViewSet)

@@ -192,3 +192,14 @@ def test_demo_kits_hold_real_pdfs_and_the_sessions_tell_their_stories(demo, clie
     client.force_login(User.objects.get(email="trainer@demo.digitaalmeedoen.be"))
     assert client.get(digihelper_kit.url).status_code == 200
     assert client.get(reverse("courses:trainer_dashboard")).status_code == 200
+
+
+def test_demo_has_a_lesson_with_the_true_false_exercise(demo):
+    from courses.models import H5PActivity
+
+    lesson = LessonPage.objects.get(slug="oefening-je-code")
+    activity = H5PActivity.objects.get()
+    assert activity.package.status == "ready"
+    assert activity.package.main_library == "H5P.TrueFalse"
+    content = lesson.body.raw_data[0]["value"]["content"]
+    assert [item["value"] for item in content if item["type"] == "h5p"] == [activity.pk]
