@@ -96,18 +96,25 @@ def question_admin_urls():
     ]
 
 
-class ImportMenuItem(MenuItem):
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to users holding `permission`."""
+
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
     def is_shown(self, request) -> bool:
-        return request.user.has_perm("courses.add_question")
+        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")
 def question_import_menu_item():
-    return ImportMenuItem(
+    return PermissionMenuItem(
         _("Import questions"),
         reverse("courses_question_import"),
         icon_name="upload",
         order=321,
+        permission="courses.add_question",
     )
 
 
@@ -167,18 +174,14 @@ def forum_admin_urls():
     ]
 
 
-class ModerationMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return request.user.has_perm(forum_admin_views.PERMISSION)
-
-
 @hooks.register("register_admin_menu_item")
 def moderation_menu_item():
-    return ModerationMenuItem(
+    return PermissionMenuItem(
         _("Forum moderation"),
         reverse("courses_moderation_queue"),
         icon_name="warning",
         order=331,
+        permission=forum_admin_views.PERMISSION,
     )
 
 
@@ -255,15 +258,14 @@ def h5p_admin_urls():
     ]
 
 
-class H5PMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return request.user.has_perm(h5p_admin_views.PERMISSION)
-
-
 @hooks.register("register_admin_menu_item")
 def h5p_menu_item():
-    return H5PMenuItem(
-        _("H5P packages"), reverse("courses_h5p_packages"), icon_name="code", order=325
+    return PermissionMenuItem(
+        _("H5P packages"),
+        reverse("courses_h5p_packages"),
+        icon_name="code",
+        order=325,
+        permission=h5p_admin_views.PERMISSION,
     )
 
 
