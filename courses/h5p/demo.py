@@ -102,7 +102,25 @@ def load_demo_h5p(courses: dict[str, CoursePage]) -> None:
                             },
                         ],
                     },
-                }
+                },
+                {
+                    "type": "section",
+                    "id": str(uuid.uuid5(uuid.NAMESPACE_URL, "demo/h5p/4")),
+                    "value": {
+                        "title": "Waarom je code van jou is",
+                        "content": [
+                            {
+                                "type": "text",
+                                "id": str(uuid.uuid5(uuid.NAMESPACE_URL, "demo/h5p/5")),
+                                "value": "<p>Met je itsme-code of je pincode zet je "
+                                "een handtekening. Wie de code intikt, tekent. Daarom "
+                                "tikt de bezoeker zijn code altijd zelf in, ook als hij "
+                                "het jou vraagt. Jij legt uit waar hij moet tikken en "
+                                "kijkt weg terwijl hij typt.</p>",
+                            }
+                        ],
+                    },
+                },
             ],
         )
     )

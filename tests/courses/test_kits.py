@@ -39,7 +39,7 @@ def _edit_material(page, title, **changes):
 
 
 def _kit_urls(page):
-    material = page.materials.first()
+    material = KitMaterial.objects.get(kit=page, title="Bestand 1")
     return {
         "page": page.url,
         "material": reverse("courses:kit_material", args=[page.pk, material.pk]),
