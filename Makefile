@@ -52,7 +52,7 @@ messages: $(STAMP) ## Update the Dutch and French catalogues from the code
 	$(PY) manage.py makemessages -l nl -l fr --no-obsolete --no-location \
 		--ignore=.venv --ignore=node_modules --ignore=tests --ignore=benchmarks
 
-bench: $(STAMP) $(MO_FILES) ## Time the learner's pages against a hello-world view (benchmarks/)
+bench: $(STAMP) $(MO_FILES) ## Time the learner's and trainer's pages against a hello-world view (benchmarks/)
 	$(PY) benchmarks/learning_pages.py
 
 bench-quiz: $(STAMP) $(MO_FILES) ## 50 learners hand in a test at once (gunicorn + PostgreSQL)

@@ -1,4 +1,5 @@
-"""Time the learner's pages against a hello-world view measured in the same run.
+"""Time the learner's and the trainer's pages against a hello-world view measured in
+the same run.
 
 Creates a throwaway test database (SQLite, or PostgreSQL when DATABASE_URL says so),
 loads the demo content, logs in the demo learner and requests each page N times through
@@ -61,11 +62,34 @@ def main() -> None:
         with override_settings(ROOT_URLCONF=__name__, DEBUG=True):
             call_command("load_demo", stdout=StringIO())
             from courses.demo import ACCOUNTS
-            from courses.models import CoursePage, LessonPage, ModulePage
+            from courses.forums.formatting import post_body_render
+            from courses.models import (
+                CoursePage,
+                LessonPage,
+                ModulePage,
+                Post,
+                Thread,
+                TrainerKitPage,
+            )
             from lms.models import User
 
             client = Client(HTTP_HOST="localhost")
-            client.force_login(User.objects.get(email=ACCOUNTS[0].email))
+            learner = User.objects.get(email=ACCOUNTS[0].email)
+            client.force_login(learner)
+            trainer = Client(HTTP_HOST="localhost")
+            trainer.force_login(
+                User.objects.get(email="trainer@demo.digitaalmeedoen.be")
+            )
+            # A long thread: 50 posts on one page, each quoting the one before.
+            thread = Thread.objects.filter(forum__module__isnull=False).first()
+            body, text = post_body_render("Nog een tip over <b>itsme</b>.")
+            previous = thread.posts.last()
+            for _ in range(50 - thread.posts.count()):
+                previous = Post.objects.create(
+                    thread=thread, author=learner, source=text, body=body, text=text,
+                    reply_to=previous,
+                )  # fmt: skip
+            kit = TrainerKitPage.objects.get(slug="trainerskit")
             course = CoursePage.objects.get(slug="connectoo")
             module = ModulePage.objects.child_of(course).order_by("path")[1]
             lesson = LessonPage.objects.child_of(module).order_by("path").first()
@@ -76,9 +100,21 @@ def main() -> None:
                 "module": module.url,
                 "lesson section": lesson.url + "onderdeel/2/",
                 "dashboard": "/mijn-leertraject/",
+                "forum index": "/forum/",
+                "forum (threads)": f"/forum/{thread.forum_id}/",
+                "thread of 50 posts": f"/forum/onderwerp/{thread.pk}/",
+                "sessions": "/sessies/",
+            }
+            trainer_pages = {
+                "trainer dashboard": "/trainer/",
+                "trainer kit": kit.url,
             }
             results = {
                 name: timed(client, url, args.requests) for name, url in pages.items()
+            }
+            results |= {
+                name: timed(trainer, url, args.requests)
+                for name, url in trainer_pages.items()
             }
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
