@@ -1,5 +1,9 @@
-"""The periodic task that closes overdue attempts, run by a real worker where there is one."""
+"""Tasks run by a real worker where there is one: closing overdue attempts, unpacking
+H5P packages, building kit zips."""
 
+import io
+import os
+import time
 from datetime import timedelta
 
 import pytest
@@ -8,7 +12,7 @@ from django.utils import timezone
 from courses.models import Attempt
 from courses.quizzes.services import attempt_start
 from courses.services import enrolment_create
-from courses.tasks import close_overdue_attempts
+from courses.tasks import build_kit_bundle, close_overdue_attempts
 from tests.factories import UserFactory
 from tests.waiting import wait_until
 
@@ -36,3 +40,34 @@ def test_the_task_is_scheduled_every_minute(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["close-overdue-attempts"]
     assert entry["task"] == close_overdue_attempts.name
     assert entry["schedule"] <= 60
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_unpacks_an_uploaded_h5p_package(celery_worker):
+    from courses.h5p.services import package_import
+    from courses.models import H5PPackage
+    from lms.storage import private_storage
+    from tests.factories.h5p import true_false_package
+
+    package, _ = package_import(upload=io.BytesIO(true_false_package()))
+    assert wait_until(
+        lambda: H5PPackage.objects.get(pk=package.pk).status == H5PPackage.Status.READY
+    )
+    folder = private_storage.path(package.folder)
+    assert os.path.isfile(os.path.join(folder, "H5P.TrueFalse-1.6", "library.json"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_builds_a_kits_zip_once(celery_worker):
+    from courses.kits.services import kit_bundle_current
+    from courses.models import KitBundle
+    from tests.factories import kit
+
+    page = kit(materials=2)  # publishing queues the build
+    assert wait_until(lambda: kit_bundle_current(page) is not None)
+
+    build_kit_bundle.delay(page.pk)  # delivered again: nothing new is built
+    build_kit_bundle.delay(page.pk)
+    time.sleep(2)
+    assert KitBundle.objects.filter(kit=page).count() == 1
+    assert kit_bundle_current(page).built_at is not None
