@@ -1,0 +1,54 @@
+"""axe-core finds no WCAG 2.1 AA violations on the pages the journeys do not walk:
+forum forms and moderation, session pages for coordinators and trainers."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from courses.demo import DEMO_PASSWORD
+from courses.models import Post, Thread, TrainingSession
+from lms.models import User
+
+from .conftest import assert_accessible, log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_forum_session_and_trainer_pages_pass_axe(page, live_server, settings):
+    settings.DEBUG = True  # load_demo refuses otherwise
+    call_command("load_demo", stdout=StringIO())
+    settings.DEBUG = False
+    thread = Thread.objects.filter(forum__module__isnull=False).first()
+    post = Post.objects.filter(thread=thread).last()
+    session = TrainingSession.objects.get(title="Digihelperopleiding Leuven")
+
+    log_in(
+        page, User.objects.get(email="trainer@demo.digitaalmeedoen.be"), DEMO_PASSWORD
+    )
+    for url in [
+        reverse("courses:forum_thread_new", args=[thread.forum_id]),
+        reverse("courses:forum_post_report", args=[post.pk]),
+        reverse("courses:forum_post_moderate", args=[post.pk]),
+        reverse("courses:forum_thread_moderate", args=[thread.pk]),
+        reverse("courses:trainer_session", args=[session.pk]),
+        reverse("courses:session_detail", args=[session.pk]),
+    ]:
+        page.goto(url)
+        assert_accessible(page, url)
+    page.get_by_role("button", name="Afmelden").click()
+
+    log_in(
+        page,
+        User.objects.get(email="coordinator@demo.digitaalmeedoen.be"),
+        DEMO_PASSWORD,
+    )
+    for url in [reverse("courses:session_request"), reverse("courses:session_list")]:
+        page.goto(url)
+        assert_accessible(page, url)
+    # A refused request (below 12) shows its errors accessibly too.
+    page.goto(reverse("courses:session_request"))
+    page.locator("#id_participants").fill("8")
+    page.locator("main form button[type=submit]").click()
+    assert_accessible(page, "request refused")
