@@ -11,6 +11,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.admin.auth import permission_required
 
+from lms.errors import refusal_messages
+
 from ..models import ModerationAction, Post
 from . import selectors, services
 from .forms import ReasonForm
@@ -56,7 +58,7 @@ def moderation_decide(request: HttpRequest, pk: int) -> HttpResponse:
             services.report_dismiss(viewer=viewer, post=post, reason=reason)
             messages.success(request, _("The reports are dismissed."))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, " ".join(refusal_messages(error)))
     return redirect("courses_moderation_queue")
 
 

@@ -21,7 +21,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from lms.models import User
 
@@ -104,14 +105,16 @@ def post_notifications_queue(post_id: int) -> int:
 
 def _send(
     user: User,
-    subject: str,
+    subject: Promise,
     template: str,
     context: dict,
     unsubscribe: str,
 ) -> None:
-    """One mail in the recipient's language, in plain text and HTML, with the
-    List-Unsubscribe headers mail programs show as an "unsubscribe" button."""
+    """One mail in the recipient's language (`subject` is translated and formatted
+    with the context there), in plain text and HTML, with the List-Unsubscribe
+    headers mail programs show as an "unsubscribe" button."""
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        subject = str(subject) % context
         context = {**context, "user": user, "unsubscribe_url": unsubscribe}
         text = render_to_string(f"email/{template}.txt", context)
         html = render_to_string(f"email/{template}.html", context)
@@ -152,6 +155,12 @@ def post_notifications_send(post_id: int) -> int:
             post__is_hidden=False,
         ).select_related("user", "post__author", "post__thread__forum")
     )
+    thread_followers = set(
+        Subscription.objects.filter(
+            thread__posts__pk=post_id,
+            user_id__in=[n.user_id for n in notifications],
+        ).values_list("user_id", flat=True)
+    )
     sent = 0
     for notification in notifications:
         claimed = PostNotification.objects.filter(
@@ -160,21 +169,16 @@ def post_notifications_send(post_id: int) -> int:
         if not claimed:
             continue  # another delivery of this task got there first
         user, post = notification.user, notification.post
-        follows_thread = Subscription.objects.filter(
-            user=user, thread_id=post.thread_id
-        ).exists()
-        if follows_thread:
+        if user.pk in thread_followers:
             scope, pk = "thread", post.thread_id
         else:
             scope, pk = "forum", post.thread.forum_id
         try:
-            with translation.override(user.preferred_language or "nl"):
-                subject = _("New in “%(title)s”") % {"title": post.thread.title}
             _send(
                 user,
-                subject,
+                _("New in “%(title)s”"),
                 "forum_post",
-                {**_post_context(post), "scope": scope},
+                {**_post_context(post), "scope": scope, "title": post.thread.title},
                 unsubscribe_url(user, scope, pk),
             )
         except Exception:
@@ -205,15 +209,11 @@ def _digest_send(user: User, frequency: str) -> int:
         posts = [row.post for row in rows if not row.post.is_hidden]
         if not posts:
             return 0
-        with translation.override(user.preferred_language or "nl"):
-            subject = (
-                _("Your daily forum summary")
-                if frequency == User.ForumMail.DAILY
-                else _("Your weekly forum summary")
-            )
         _send(
             user,
-            subject,
+            _("Your daily forum summary")
+            if frequency == User.ForumMail.DAILY
+            else _("Your weekly forum summary"),
             "forum_digest",
             {"items": _digest_items(posts), "frequency": frequency},
             unsubscribe_url(user, "all"),

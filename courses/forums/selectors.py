@@ -173,16 +173,16 @@ def _readable(queryset: QuerySet, viewer: Viewer, thread: str) -> QuerySet:
     return queryset
 
 
-def thread_for(viewer: Viewer, pk: int) -> Thread:
-    """The thread `pk` if `viewer` may read it, else Thread.DoesNotExist."""
+def threads_readable(viewer: Viewer) -> QuerySet[Thread]:
+    """The threads `viewer` may read (look one up in it, or get nothing: 404)."""
     threads = Thread.objects.select_related("forum", "forum__module", "author")
-    return _readable(threads, viewer, "").get(pk=pk)
+    return _readable(threads, viewer, "")
 
 
-def post_for(viewer: Viewer, pk: int) -> Post:
-    """The post `pk` if `viewer` may read its thread, else Post.DoesNotExist."""
+def posts_readable(viewer: Viewer) -> QuerySet[Post]:
+    """The posts in threads `viewer` may read."""
     posts = Post.objects.select_related("thread", "thread__forum", "author")
-    return _readable(posts, viewer, "thread__").get(pk=pk)
+    return _readable(posts, viewer, "thread__")
 
 
 def thread_posts(thread: Thread) -> QuerySet[Post]:
@@ -276,8 +276,8 @@ __all__ = [
     "module_forums",
     "modules_posted_in",
     "open_reports",
-    "post_for",
-    "thread_for",
+    "posts_readable",
+    "threads_readable",
     "thread_posts",
     "thread_read_at",
     "threads_of",

@@ -8,12 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from lms.errors import refusal_messages
 
 from ..models import Forum, Post, Thread
 from . import selectors, services
@@ -34,29 +36,17 @@ POSTS_PER_PAGE = 50
 
 
 def _forum(viewer: selectors.Viewer, pk: int) -> Forum:
-    try:
-        return selectors.visible_forums(viewer).select_related("module").get(pk=pk)
-    except Forum.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(
+        selectors.visible_forums(viewer).select_related("module"), pk=pk
+    )
 
 
 def _thread(viewer: selectors.Viewer, pk: int) -> Thread:
-    try:
-        return selectors.thread_for(viewer, pk)
-    except Thread.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(selectors.threads_readable(viewer), pk=pk)
 
 
 def _post(viewer: selectors.Viewer, pk: int) -> Post:
-    try:
-        return selectors.post_for(viewer, pk)
-    except Post.DoesNotExist:
-        raise Http404 from None
-
-
-def _refused(form, error: ValidationError | PermissionDenied) -> None:
-    """Show a service's refusal on the form; what was typed stays in the form."""
-    form.add_error(None, error.messages if hasattr(error, "messages") else str(error))
+    return get_object_or_404(selectors.posts_readable(viewer), pk=pk)
 
 
 @login_required
@@ -112,7 +102,7 @@ def thread_create(request: HttpRequest, pk: int) -> HttpResponse:
                 image_alt=data["image_alt"],
             )
         except (ValidationError, PermissionDenied) as error:
-            _refused(form, error)
+            form.add_error(None, refusal_messages(error))  # the input stays
         else:
             messages.success(request, _("Your message is online."))
             return redirect("courses:forum_thread", pk=thread.pk)
@@ -187,7 +177,7 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
                 image_alt=data["image_alt"],
             )
         except (ValidationError, PermissionDenied) as error:
-            _refused(form, error)
+            form.add_error(None, refusal_messages(error))  # the input stays
         else:
             messages.success(request, _("Your reply is online."))
             return redirect("courses:forum_post", pk=post.pk)
@@ -225,7 +215,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 viewer=viewer, post=post, source=form.cleaned_data["body"]
             )
         except (ValidationError, PermissionDenied) as error:
-            _refused(form, error)
+            form.add_error(None, refusal_messages(error))  # the input stays
         else:
             messages.success(request, _("Your message was changed."))
             return redirect("courses:forum_post", pk=post.pk)
@@ -275,7 +265,7 @@ def thread_answer(request: HttpRequest, pk: int) -> HttpResponse:
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, " ".join(refusal_messages(error)))
         return redirect("courses:forum_thread", pk=thread.pk)
     if post is None:
         messages.success(request, _("The question is no longer marked as answered."))

@@ -98,6 +98,8 @@ def _content_headers(response: HttpResponse) -> HttpResponse:
 
 
 def _grant(token: str) -> tuple[Grant, H5PActivity]:
+    """The grant in `token` and its activity; PermissionError for a bad token, 404
+    when the activity is gone or its package not ready."""
     try:
         grant = content_token_read(token)
     except TokenRefused:
@@ -157,7 +159,8 @@ def player(request: HttpRequest, token: str) -> HttpResponse:
     return _content_headers(response)
 
 
-def _safe_path(path: str) -> PurePosixPath:
+def _file_under(root: Path, path: str) -> FileResponse:
+    """The file at `path` inside `root`, never outside it (else 404)."""
     parts = PurePosixPath(path).parts
     if (
         not parts
@@ -165,10 +168,15 @@ def _safe_path(path: str) -> PurePosixPath:
         or path.startswith("/")
     ):
         raise Http404
-    return PurePosixPath(*parts)
+    root = root.resolve()
+    full = (root / PurePosixPath(*parts)).resolve()
+    if root not in full.parents or not full.is_file():
+        raise Http404
+    return _file(full)
 
 
-def _file(full: Path, name: str) -> FileResponse:
+def _file(full: Path) -> FileResponse:
+    name = full.name
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     content_type = TYPES.get(extension) or mimetypes.guess_type(name)[0]
     response = FileResponse(
@@ -187,12 +195,7 @@ def package_file(request: HttpRequest, token: str, path: str) -> HttpResponse:
         _grant_, activity = _grant(token)
     except PermissionError:
         return _refused()
-    relative = _safe_path(path)
-    root = Path(private_storage.path(activity.package.folder)).resolve()
-    full = (root / relative).resolve()
-    if root not in full.parents or not full.is_file():
-        raise Http404
-    return _file(full, full.name)
+    return _file_under(Path(private_storage.path(activity.package.folder)), path)
 
 
 @csp_exempt()
@@ -202,13 +205,8 @@ def player_asset(request: HttpRequest, path: str) -> HttpResponse:
     """The player's own scripts and styles (content origin): h5p-standalone's files
     and the bridge that relays xAPI to the lesson page."""
     if path == "bridge.js":
-        return _file(BRIDGE, BRIDGE.name)
-    relative = _safe_path(path)
-    root = PLAYER_DIR.resolve()
-    full = (root / relative).resolve()
-    if root not in full.parents or not full.is_file():
-        raise Http404
-    return _file(full, full.name)
+        return _file(BRIDGE)
+    return _file_under(PLAYER_DIR, path)
 
 
 def _json_body(request: HttpRequest) -> dict:
@@ -223,18 +221,12 @@ def _json_body(request: HttpRequest) -> dict:
     return data
 
 
-def _site_grant(request: HttpRequest, data: dict) -> H5PActivity:
-    """The activity of the token in `data`, which must be the requester's own."""
-    try:
-        grant = content_token_read(str(data.get("token", "")))
-    except TokenRefused:
-        raise PermissionError from None
+def _site_grant(request: HttpRequest, data: dict) -> tuple[Grant, H5PActivity]:
+    """The grant and activity of the token in `data`, which must be the requester's."""
+    grant, activity = _grant(str(data.get("token", "")))
     if grant.user_id != request.user.pk:
         raise PermissionError
-    activity = H5PActivity.objects.filter(pk=grant.activity_id).first()
-    if activity is None:
-        raise Http404
-    return activity
+    return grant, activity
 
 
 def _site_endpoint(handler):
@@ -250,8 +242,8 @@ def _site_endpoint(handler):
         except (ValueError, UnicodeDecodeError):
             return JsonResponse({"error": "invalid JSON"}, status=400)
         try:
-            activity = _site_grant(request, data)
-            return handler(request, data, activity)
+            grant, activity = _site_grant(request, data)
+            return handler(request, data, grant, activity)
         except PermissionError:
             return JsonResponse({"error": "token refused"}, status=403)
         except StatementRefused as error:
@@ -263,7 +255,7 @@ def _site_endpoint(handler):
 
 
 @_site_endpoint
-def xapi_receive(request: HttpRequest, data: dict, activity: H5PActivity):
+def xapi_receive(request: HttpRequest, data: dict, grant: Grant, activity: H5PActivity):
     """An xAPI statement relayed by the lesson page."""
     result = statement_record(
         user=request.user, activity=activity, statement=data.get("statement")
@@ -274,7 +266,9 @@ def xapi_receive(request: HttpRequest, data: dict, activity: H5PActivity):
 
 
 @_site_endpoint
-def state_receive(request: HttpRequest, data: dict, activity: H5PActivity):
+def state_receive(
+    request: HttpRequest, data: dict, grant: Grant, activity: H5PActivity
+):
     """The player's state, saved so the exercise resumes where it was left."""
     state_save(user=request.user, activity=activity, state=data.get("state"))
     return JsonResponse({"saved": True})

@@ -95,9 +95,9 @@ def trainer_sessions(user: User) -> list[TrainingSession]:
     )
 
 
-def trainer_session_for(user: User, pk: int) -> TrainingSession:
-    """Session `pk` if `user` is one of its trainers, else DoesNotExist."""
-    return _with_counts(TrainingSession.objects.filter(trainers=user)).get(pk=pk)
+def sessions_given_by(user: User) -> QuerySet[TrainingSession]:
+    """The sessions `user` is a trainer of, with their counts."""
+    return _with_counts(TrainingSession.objects.filter(trainers=user))
 
 
 def participants(session: TrainingSession) -> list[Registration]:

@@ -186,15 +186,19 @@ def training_request_create(
         )
     if participants < DIGIHELPER_MINIMUM:
         raise ValidationError(
-            _(
-                "A digihelper training needs at least %(minimum)s participants; you "
-                "have %(count)s. Join a training that is open to everyone, or gather "
-                "more people first."
-            )
-            % {"minimum": DIGIHELPER_MINIMUM, "count": participants}
+            {
+                "participants": _(
+                    "A digihelper training needs at least %(minimum)s participants; "
+                    "you have %(count)s. Join a training that is open to everyone, "
+                    "or gather more people first."
+                )
+                % {"minimum": DIGIHELPER_MINIMUM, "count": participants}
+            }
         )
     if latest < earliest:
-        raise ValidationError(_("The end of the period comes before its start."))
+        raise ValidationError(
+            {"latest": _("The end of the period comes before its start.")}
+        )
     return TrainingRequest.objects.create(
         organisation=organisation,
         requested_by=user,

@@ -7,10 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.errors import refusal_messages
 from lms.exports import csv_text
 from lms.models import Membership, Organisation
 
@@ -22,17 +23,11 @@ from .ics import session_ics
 
 
 def _session(request: HttpRequest, pk: int) -> TrainingSession:
-    try:
-        return selectors.sessions_visible(request.user).get(pk=pk)
-    except TrainingSession.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(selectors.sessions_visible(request.user), pk=pk)
 
 
 def _trainer_session(request: HttpRequest, pk: int) -> TrainingSession:
-    try:
-        return selectors.trainer_session_for(request.user, pk)
-    except TrainingSession.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(selectors.sessions_given_by(request.user), pk=pk)
 
 
 @login_required
@@ -74,7 +69,7 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         registration = services.registration_create(session=session, user=request.user)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        messages.error(request, " ".join(refusal_messages(error)))
     else:
         if registration.status == Registration.Status.CONFIRMED:
             messages.success(request, _("You are registered. We sent you a mail."))
@@ -123,9 +118,9 @@ def training_request(request: HttpRequest) -> HttpResponse:
         try:
             services.training_request_create(user=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
+            # A ValidationError names its field (participants, latest).
             form.add_error(
-                "participants" if "participants" in str(error) else None,
-                getattr(error, "messages", [str(error)]),
+                None, error if isinstance(error, ValidationError) else str(error)
             )
         else:
             messages.success(
@@ -159,7 +154,7 @@ def trainer_session(request: HttpRequest, pk: int) -> HttpResponse:
                 session=session, trainer=request.user, present=present
             )
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            messages.error(request, " ".join(refusal_messages(error)))
         else:
             messages.success(
                 request, _("Attendance saved: %(n)s present.") % {"n": count}
