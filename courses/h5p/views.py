@@ -31,7 +31,14 @@ from django.views.decorators.http import require_GET, require_POST
 from lms.models import User
 from lms.storage import private_storage
 
-from ..models import Enrolment, H5PActivity, H5PResult, LessonPage
+from ..models import (
+    CoursePage,
+    Enrolment,
+    H5PActivity,
+    H5PResult,
+    LessonPage,
+    TestPage,
+)
 from .results import StatementRefused, state_save, statement_record
 from .tokens import Grant, TokenRefused, content_token_read
 
@@ -260,9 +267,23 @@ def xapi_receive(request: HttpRequest, data: dict, grant: Grant, activity: H5PAc
     result = statement_record(
         user=request.user, activity=activity, statement=data.get("statement")
     )
+    if result.done:
+        _completion_check(request.user, grant)
     return JsonResponse(
         {"completed": result.completed_at is not None, "done": result.done}
     )
+
+
+def _completion_check(user: User, grant: Grant) -> None:
+    """A done exercise may be the last thing its course waited for. A course completes
+    this way only when it has a test graded on the server: an H5P score, computed in
+    the browser, never earns a certificate by itself."""
+    from ..services import course_completion_record
+
+    lesson = LessonPage.objects.filter(pk=grant.lesson_id).first()
+    course = CoursePage.objects.ancestor_of(lesson).first() if lesson else None
+    if course is not None and TestPage.objects.live().descendant_of(course).exists():
+        course_completion_record(user=user, course=course)
 
 
 @_site_endpoint

@@ -12,13 +12,24 @@ from django.urls import reverse
 
 from courses.h5p.services import package_import
 from courses.h5p.tokens import SALT, content_token
-from courses.models import H5PActivity, H5PResult, LessonPage, XAPIStatement
+from courses.models import (
+    CourseCompletion,
+    H5PActivity,
+    H5PResult,
+    LessonPage,
+    ModulePage,
+    XAPIStatement,
+)
+from courses.quizzes.grading import right_response
+from courses.quizzes.services import attempt_start, attempt_submit
 from courses.selectors import module_state
 from courses.services import enrolment_create, section_progress_record
+from tests.courses.test_quiz_services import make_test
 from tests.factories import (
     LessonPageFactory,
     ModulePageFactory,
     UserFactory,
+    build_course,
     lesson_body,
 )
 from tests.factories.h5p import build_package
@@ -252,3 +263,47 @@ def test_a_pass_required_exercise_needs_a_pass(setup, client):
     )
     response = _post(client, "courses:h5p_xapi", setup, {"statement": failed})
     assert response.json() == {"completed": True, "done": False}
+
+
+def test_a_done_exercise_completes_a_course_only_when_it_has_a_graded_test(
+    setup, client
+):
+    learner, lesson = setup["learner"], LessonPage.objects.get(pk=setup["lesson"].pk)
+    course = setup["module"].get_parent().specific
+    for section_id in lesson.section_ids:
+        section_progress_record(user=learner, lesson=lesson, section_id=section_id)
+    client.force_login(learner)
+    _post(client, "courses:h5p_xapi", setup, {"statement": _statement()})
+    # Everything is done, but the only graded evidence came from the browser.
+    assert not CourseCompletion.objects.filter(user=learner, course=course).exists()
+
+    # A course with a final evaluation: passed first, the exercise done last.
+    graded = build_course(modules=1, lessons=0)
+    _, final = make_test(course=graded, parent=graded, questions=2, question_count=2)
+    exercise = H5PActivity.objects.create(
+        title="Tweede oefening", package=setup["activity"].package
+    )
+    body = lesson_body(1)
+    body[0]["value"]["content"].append(
+        {"type": "h5p", "id": str(uuid.uuid4()), "value": exercise.pk}
+    )
+    module = ModulePage.objects.child_of(graded).get()
+    graded_lesson = LessonPageFactory(parent=module, body=body)
+    enrolment_create(user=learner, course=graded)
+    for section_id in graded_lesson.section_ids:
+        section_progress_record(
+            user=learner, lesson=graded_lesson, section_id=section_id
+        )
+    attempt = attempt_start(user=learner, test=final)
+    attempt_submit(
+        attempt=attempt,
+        responses={str(q["slot"]): right_response(q) for q in attempt.draw},
+    )
+    assert not CourseCompletion.objects.filter(user=learner, course=graded).exists()
+    token = content_token(user=learner, activity=exercise, lesson=graded_lesson)
+    client.post(
+        reverse("courses:h5p_xapi"),
+        data=json.dumps({"token": token, "statement": _statement()}),
+        content_type="application/json",
+    )
+    assert CourseCompletion.objects.filter(user=learner, course=graded).exists()
