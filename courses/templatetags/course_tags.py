@@ -101,7 +101,9 @@ def h5p_frame(context: template.Context, activity) -> dict:
         return {"reason": gettext("This exercise cannot be shown here.")}
     if activity.package.status != activity.package.Status.READY:
         return {"reason": gettext("This exercise is being prepared.")}
-    course, _module = lesson_parents(lesson)
+    # The lesson viewer already knows its course; only a bare render looks it up.
+    viewer = context.get("viewer")
+    course = viewer.course if viewer is not None else lesson_parents(lesson)[0]
     if not is_enrolled(user, course):
         return {"reason": gettext("Enrol in the course to do this exercise.")}
     token = content_token(user=user, activity=activity, lesson=lesson)
