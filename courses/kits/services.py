@@ -54,14 +54,12 @@ def kit_fingerprint(kit: TrainerKitPage) -> str:
     return hashlib.sha256(joined.encode()).hexdigest()
 
 
-def kit_refresh(kit: TrainerKitPage) -> list[KitMaterial]:
+def kit_refresh(kit: TrainerKitPage) -> None:
     """After a publish or a replaced file: stamp the materials that really changed
-    (new, other file, other contents or version) and queue the kit's zip. Returns the
-    changed materials."""
+    (new, other file, other contents or version) and queue the kit's zip."""
     from ..tasks import build_kit_bundle
 
     now = timezone.now()
-    changed = []
     for material in _materials(kit):
         fingerprint = material_fingerprint(material)
         stamp = getattr(material, "stamp", None)
@@ -69,14 +67,11 @@ def kit_refresh(kit: TrainerKitPage) -> list[KitMaterial]:
             MaterialStamp.objects.create(
                 material=material, fingerprint=fingerprint, changed_at=now
             )
-            changed.append(material)
         elif stamp.fingerprint != fingerprint:
             stamp.fingerprint = fingerprint
             stamp.changed_at = now
             stamp.save(update_fields=["fingerprint", "changed_at"])
-            changed.append(material)
     transaction.on_commit(lambda: build_kit_bundle.delay(kit.pk))
-    return changed
 
 
 def kit_bundle_current(kit: TrainerKitPage) -> KitBundle | None:
