@@ -8,20 +8,20 @@ a section lowers the percentage and one who removes a section does not leave gho
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import reduce
 from operator import or_
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from lms.models import User
 
-from .forums.selectors import modules_posted_in
+from .forums.selectors import modules_posted_by
 from .models import (
     Attempt,
     CourseIndexPage,
@@ -34,12 +34,9 @@ from .models import (
     SectionProgress,
     TestPage,
 )
-from .sessions.selectors import courses_attended
+from .sessions.selectors import courses_attended_by
 
 STEPLEN = Page.steplen
-
-# lesson id → section id → when it was last opened
-ProgressMap = dict[int, dict[str, datetime]]
 
 
 @dataclass
@@ -63,10 +60,9 @@ def _section_activities(section: dict) -> list[int]:
     ]
 
 
-def _exercise_map(
-    user: User | AnonymousUser | None, lessons: Iterable[LessonPage]
-) -> ExerciseMap:
-    """Two queries when the lessons hold H5P exercises, none otherwise."""
+def _required_activities(lessons: Iterable[LessonPage]) -> set[int]:
+    """The H5P activities in `lessons` that must be completed: one query when the
+    lessons hold exercises, none otherwise."""
     ids = {
         activity
         for lesson in lessons
@@ -74,15 +70,12 @@ def _exercise_map(
         for activity in _section_activities(section)
     }
     if not ids:
-        return ExerciseMap()
-    activities = H5PActivity.objects.filter(pk__in=ids, must_complete=True)
-    exercises = ExerciseMap(required=set(activities.values_list("pk", flat=True)))
-    if _is_learner(user) and exercises.required:
-        results = H5PResult.objects.filter(
-            user=user, activity_id__in=exercises.required, completed_at__isnull=False
-        ).select_related("activity")
-        exercises.done = {r.activity_id for r in results if r.done}
-    return exercises
+        return set()
+    return set(
+        H5PActivity.objects.filter(pk__in=ids, must_complete=True).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def _percent(done: int, total: int) -> int:
@@ -97,6 +90,7 @@ class SectionState:
     title: str
     last_viewed_at: datetime | None
     exercises_done: bool = True  # the required H5P exercises of the section
+    first_viewed_at: datetime | None = None
 
     @property
     def done(self) -> bool:
@@ -173,8 +167,16 @@ class ModuleState:
     module: ModulePage
     lessons: list[LessonState] = field(default_factory=list)
     test: TestPage | None = None
-    test_passed: bool = False
-    forum_posted: bool = False
+    test_passed_at: datetime | None = None
+    forum_posted_at: datetime | None = None
+
+    @property
+    def test_passed(self) -> bool:
+        return self.test_passed_at is not None
+
+    @property
+    def forum_posted(self) -> bool:
+        return self.forum_posted_at is not None
 
     @property
     def total_sections(self) -> int:
@@ -229,6 +231,19 @@ class ModuleState:
     def next_step(self) -> NextStep | None:
         return _next_step(self.lessons)
 
+    @property
+    def completed_at(self) -> datetime | None:
+        """When the last fact that completed the module happened (None if incomplete)."""
+        if not self.complete:
+            return None
+        moments = [
+            section.first_viewed_at
+            for lesson in self.lessons
+            for section in lesson.sections
+        ]
+        moments += [self.test_passed_at, self.forum_posted_at]
+        return max((m for m in moments if m is not None), default=None)
+
 
 @dataclass
 class CourseState:
@@ -239,8 +254,12 @@ class CourseState:
     modules: list[ModuleState]
     enrolment: Enrolment | None
     final_test: TestPage | None = None
-    final_passed: bool = False
+    final_passed_at: datetime | None = None
     attended: bool = False
+
+    @property
+    def final_passed(self) -> bool:
+        return self.final_passed_at is not None
 
     @property
     def enrolled(self) -> bool:
@@ -335,42 +354,98 @@ def _is_learner(user: User | AnonymousUser | None) -> bool:
     return user is not None and user.is_authenticated
 
 
-def _progress_map(
-    user: User | AnonymousUser | None, lesson_ids: Iterable[int]
-) -> ProgressMap:
-    progress: ProgressMap = defaultdict(dict)
-    lesson_ids = list(lesson_ids)
-    if not _is_learner(user) or not lesson_ids:
-        return progress
-    rows = SectionProgress.objects.filter(
-        user=user, lesson_id__in=lesson_ids
-    ).values_list("lesson_id", "section_id", "last_viewed_at")
-    for lesson_id, section_id, last_viewed_at in rows:
-        progress[lesson_id][section_id] = last_viewed_at
-    return progress
+@dataclass
+class LearnerFacts:
+    """What one learner did that completion depends on: the facts, never a verdict."""
+
+    # lesson id → section id → (first opened, last opened)
+    sections: dict[int, dict[str, tuple[datetime, datetime]]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
+    exercises_done: set[int] = field(default_factory=set)
+    tests_passed: dict[int, datetime] = field(default_factory=dict)  # first pass
+    modules_posted: dict[int, datetime] = field(default_factory=dict)  # first post
+    courses_attended: set[int] = field(default_factory=set)
+
+
+def learner_facts(
+    user_ids: Collection[int],
+    *,
+    lessons: Sequence[LessonPage] = (),
+    tests: Sequence[TestPage] = (),
+    modules: Sequence[ModulePage] = (),
+    courses: Sequence[CoursePage] = (),
+    activities: Iterable[int] = (),
+) -> dict[int, LearnerFacts]:
+    """The facts of every learner in `user_ids` about the given pages.
+
+    At most five queries whatever the number of learners, each skipped when there is
+    nothing to ask about. Learners without any fact are absent from the result.
+    """
+    if not user_ids:
+        return {}
+    facts: dict[int, LearnerFacts] = defaultdict(LearnerFacts)
+    if lessons:
+        rows = SectionProgress.objects.filter(
+            user_id__in=user_ids, lesson__in=[lesson.pk for lesson in lessons]
+        ).values_list("user_id", "lesson_id", "section_id", "first_viewed_at",
+                      "last_viewed_at")  # fmt: skip
+        for user_id, lesson_id, section_id, first, last in rows:
+            facts[user_id].sections[lesson_id][section_id] = (first, last)
+    activities = list(activities)
+    if activities:
+        results = H5PResult.objects.filter(
+            user_id__in=user_ids,
+            activity_id__in=activities,
+            completed_at__isnull=False,
+        ).select_related("activity")
+        for result in results:
+            if result.done:
+                facts[result.user_id].exercises_done.add(result.activity_id)
+    if tests:
+        passes = (
+            Attempt.objects.filter(
+                user_id__in=user_ids, test__in=[t.pk for t in tests], passed=True
+            )
+            .values("user_id", "test_id")
+            .annotate(first=Min("submitted_at"))
+        )
+        for row in passes:
+            facts[row["user_id"]].tests_passed[row["test_id"]] = row["first"]
+    asking = [m.pk for m in modules if m.requires_forum_post]
+    if asking:
+        for (user_id, module_id), first in modules_posted_by(user_ids, asking).items():
+            facts[user_id].modules_posted[module_id] = first
+    attending = [c.pk for c in courses if c.requires_attendance]
+    if attending:
+        for user_id, course_id in courses_attended_by(user_ids, attending):
+            facts[user_id].courses_attended.add(course_id)
+    return facts
 
 
 def _lesson_state(
     lesson: LessonPage,
     number: int,
-    progress: ProgressMap,
+    facts: LearnerFacts,
     exercises: ExerciseMap | None = None,
 ) -> LessonState:
-    seen = progress.get(lesson.pk, {})
+    seen = facts.sections.get(lesson.pk, {})
     exercises = exercises or ExerciseMap()
-    sections = [
-        SectionState(
-            id=item["id"],
-            number=position,
-            title=item["value"].get("title", ""),
-            last_viewed_at=seen.get(item["id"]),
-            exercises_done=exercises.section_done(item),
+    sections = []
+    for position, item in enumerate(
+        (item for item in lesson.body.raw_data if item["type"] == "section"), start=1
+    ):
+        first, last = seen.get(item["id"], (None, None))
+        sections.append(
+            SectionState(
+                id=item["id"],
+                number=position,
+                title=item["value"].get("title", ""),
+                last_viewed_at=last,
+                exercises_done=exercises.section_done(item),
+                first_viewed_at=first,
+            )
         )
-        for position, item in enumerate(
-            (item for item in lesson.body.raw_data if item["type"] == "section"),
-            start=1,
-        )
-    ]
     return LessonState(lesson=lesson, number=number, sections=sections)
 
 
@@ -390,60 +465,102 @@ def _children_of(model, parents: Sequence[Page], *, levels: int | tuple[int, ...
     return model.objects.live().filter(condition).order_by("path")
 
 
+@dataclass
+class CourseStructure:
+    """The live modules, lessons and tests of some courses, read once and then judged
+    against the facts of as many learners as needed."""
+
+    courses: Sequence[CoursePage]
+    modules: list[ModulePage]
+    lessons: list[LessonPage]
+    tests: list[TestPage]
+    activities: set[int]  # required H5P activities
+
+    @classmethod
+    def of(cls, courses: Sequence[CoursePage]) -> CourseStructure:
+        """At most four queries, whatever the number of courses."""
+        lessons = list(_children_of(LessonPage, courses, levels=2))
+        return cls(
+            courses=courses,
+            modules=list(_children_of(ModulePage, courses).select_related("app_focus")),
+            lessons=lessons,
+            tests=list(_children_of(TestPage, courses, levels=(1, 2))),
+            activities=_required_activities(lessons),
+        )
+
+    def facts(self, user_ids: Collection[int]) -> dict[int, LearnerFacts]:
+        return learner_facts(
+            user_ids,
+            lessons=self.lessons,
+            tests=self.tests,
+            modules=self.modules,
+            courses=self.courses,
+            activities=self.activities,
+        )
+
+    def states(
+        self, facts: LearnerFacts, enrolments: dict[int, Enrolment]
+    ) -> list[CourseState]:
+        """The state of each course for the learner these facts belong to."""
+        module_states = _module_states(
+            self.modules, self.lessons, facts, self.activities
+        )
+        finals = _attach_tests(module_states, self.tests, facts)
+        states = []
+        for course in self.courses:
+            final = finals.get(course.path)
+            states.append(
+                CourseState(
+                    course=course,
+                    modules=[
+                        m
+                        for m in module_states
+                        if m.module.path.startswith(course.path)
+                    ],
+                    enrolment=enrolments.get(course.pk),
+                    final_test=final,
+                    final_passed_at=final and facts.tests_passed.get(final.pk),
+                    attended=course.pk in facts.courses_attended,
+                )
+            )
+        return states
+
+
 def _module_states(
     modules: Iterable[ModulePage],
     lessons: Sequence[LessonPage],
-    progress: ProgressMap,
-    user: User | AnonymousUser | None = None,
+    facts: LearnerFacts,
+    activities: set[int],
 ) -> list[ModuleState]:
-    exercises = _exercise_map(user, lessons)
+    exercises = ExerciseMap(required=activities, done=facts.exercises_done)
     states = {module.path: ModuleState(module) for module in modules}
     for lesson in lessons:
         module_state = states.get(lesson.path[:-STEPLEN])
         if module_state is not None:
             number = len(module_state.lessons) + 1
-            module_state.lessons.append(
-                _lesson_state(lesson, number, progress, exercises)
-            )
+            module_state.lessons.append(_lesson_state(lesson, number, facts, exercises))
+    for state in states.values():
+        state.forum_posted_at = facts.modules_posted.get(state.module.pk)
     return list(states.values())
 
 
-def _passed_test_ids(
-    user: User | AnonymousUser | None, tests: Iterable[TestPage]
-) -> set[int]:
-    test_ids = [test.pk for test in tests]
-    if not _is_learner(user) or not test_ids:
-        return set()
-    return set(
-        Attempt.objects.filter(user=user, test_id__in=test_ids, passed=True)
-        .values_list("test_id", flat=True)
-        .distinct()
-    )
-
-
-def _attach_forum_posts(
-    user: User | AnonymousUser | None, module_states: Sequence[ModuleState]
-) -> None:
-    """Mark the modules that ask for a forum post and have one by `user` (one query,
-    none when no module asks)."""
-    asking = [s.module.pk for s in module_states if s.module.requires_forum_post]
-    if not _is_learner(user) or not asking:
-        return
-    posted = modules_posted_in(user, asking)
-    for state in module_states:
-        state.forum_posted = state.module.pk in posted
-
-
 def _attach_tests(
-    module_states: Iterable[ModuleState], tests: Iterable[TestPage], passed: set[int]
+    module_states: Iterable[ModuleState], tests: Iterable[TestPage], facts: LearnerFacts
 ) -> dict[str, TestPage]:
     """Put each module's test on its state; return the remaining tests by parent path
     (the courses' final evaluations)."""
     by_parent = {test.path[:-STEPLEN]: test for test in tests}
     for state in module_states:
         state.test = by_parent.pop(state.module.path, None)
-        state.test_passed = state.test is not None and state.test.pk in passed
+        if state.test is not None:
+            state.test_passed_at = facts.tests_passed.get(state.test.pk)
     return by_parent
+
+
+def _facts_of(user: User | AnonymousUser | None, structure: CourseStructure):
+    if not _is_learner(user):
+        return LearnerFacts()
+    return structure.facts([user.pk]).get(user.pk, LearnerFacts())
 
 
 def course_states(
@@ -451,7 +568,7 @@ def course_states(
     user: User | AnonymousUser | None,
     enrolments: dict[int, Enrolment] | None = None,
 ) -> list[CourseState]:
-    """The state of each course for `user`, in at most eight queries whatever the number of courses."""
+    """The state of each course for `user`, in at most ten queries whatever the number of courses."""
     if enrolments is None:
         enrolments = {}
         if _is_learner(user) and courses:
@@ -459,35 +576,33 @@ def course_states(
                 e.course_id: e
                 for e in Enrolment.objects.filter(user=user, course__in=courses)
             }
-    modules = list(_children_of(ModulePage, courses).select_related("app_focus"))
-    lessons = list(_children_of(LessonPage, courses, levels=2))
-    progress = _progress_map(user, (lesson.pk for lesson in lessons))
-    module_states = _module_states(modules, lessons, progress, user)
-    tests = list(_children_of(TestPage, courses, levels=(1, 2)))
-    passed = _passed_test_ids(user, tests)
-    finals = _attach_tests(module_states, tests, passed)
-    _attach_forum_posts(user, module_states)
-    attended = (
-        courses_attended(user, [c.pk for c in courses if c.requires_attendance])
-        if _is_learner(user)
-        else set()
-    )
-    states = []
-    for course in courses:
-        final = finals.get(course.path)
-        states.append(
-            CourseState(
-                course=course,
-                modules=[
-                    m for m in module_states if m.module.path.startswith(course.path)
-                ],
-                enrolment=enrolments.get(course.pk),
-                final_test=final,
-                final_passed=final is not None and final.pk in passed,
-                attended=course.pk in attended,
-            )
+    structure = CourseStructure.of(courses)
+    return structure.states(_facts_of(user, structure), enrolments)
+
+
+def course_states_for_users(
+    courses: Sequence[CoursePage], user_ids: Collection[int]
+) -> dict[int, list[CourseState]]:
+    """The state of each course for each learner in `user_ids` (those without a fact
+    or enrolment get the state of a learner who has not begun).
+
+    A constant number of queries (at most ten) for any number of learners and courses:
+    what a coordinator's progress view and its exports need.
+    """
+    structure = CourseStructure.of(courses)
+    facts = structure.facts(user_ids)
+    enrolments: dict[int, dict[int, Enrolment]] = defaultdict(dict)
+    if courses:
+        for enrolment in Enrolment.objects.filter(
+            user_id__in=user_ids, course__in=[c.pk for c in courses]
+        ):
+            enrolments[enrolment.user_id][enrolment.course_id] = enrolment
+    return {
+        user_id: structure.states(
+            facts.get(user_id, LearnerFacts()), enrolments[user_id]
         )
-    return states
+        for user_id in user_ids
+    }
 
 
 def course_state(course: CoursePage, user: User | AnonymousUser | None) -> CourseState:
@@ -496,11 +611,18 @@ def course_state(course: CoursePage, user: User | AnonymousUser | None) -> Cours
 
 def module_state(module: ModulePage, user: User | AnonymousUser | None) -> ModuleState:
     lessons = list(_children_of(LessonPage, [module]))
-    progress = _progress_map(user, (lesson.pk for lesson in lessons))
-    state = _module_states([module], lessons, progress, user)[0]
     tests = list(_children_of(TestPage, [module]))
-    _attach_tests([state], tests, _passed_test_ids(user, tests))
-    _attach_forum_posts(user, [state])
+    activities = _required_activities(lessons)
+    facts = (
+        learner_facts(
+            [user.pk], lessons=lessons, tests=tests, modules=[module],
+            activities=activities,
+        ).get(user.pk, LearnerFacts())
+        if _is_learner(user)
+        else LearnerFacts()
+    )  # fmt: skip
+    state = _module_states([module], lessons, facts, activities)[0]
+    _attach_tests([state], tests, facts)
     return state
 
 
@@ -515,8 +637,8 @@ def dashboard_course_states(user: User) -> list[CourseState]:
 
 def first_open_section(lesson: LessonPage, user: User) -> int:
     """The number of the first section of `lesson` that `user` has not opened (else 1)."""
-    progress = _progress_map(user, [lesson.pk])
-    return _lesson_state(lesson, 1, progress).first_open_number
+    facts = learner_facts([user.pk], lessons=[lesson]).get(user.pk, LearnerFacts())
+    return _lesson_state(lesson, 1, facts).first_open_number
 
 
 def lesson_parents(lesson: LessonPage) -> tuple[CoursePage, ModulePage]:
@@ -557,8 +679,15 @@ def lesson_viewer_state(
     ]
     if lesson.pk not in {sibling.pk for sibling in siblings}:
         siblings.append(lesson)  # a draft being previewed
-    progress = _progress_map(user, (sibling.pk for sibling in siblings))
-    module_state_ = _module_states([module], siblings, progress, user)[0]
+    activities = _required_activities(siblings)
+    facts = (
+        learner_facts([user.pk], lessons=siblings, activities=activities).get(
+            user.pk, LearnerFacts()
+        )
+        if _is_learner(user)
+        else LearnerFacts()
+    )
+    module_state_ = _module_states([module], siblings, facts, activities)[0]
     lesson_state = next(s for s in module_state_.lessons if s.lesson.pk == lesson.pk)
     return LessonViewerState(
         course=course,

@@ -132,6 +132,13 @@ class Membership(models.Model):
         _("role"), max_length=20, choices=Role.choices, default=Role.LEARNER
     )
     created_at = models.DateTimeField(_("member since"), auto_now_add=True)
+    teams = models.ManyToManyField(
+        "Team",
+        related_name="memberships",
+        blank=True,
+        verbose_name=_("teams"),
+        help_text=_("The counters (balies) this person works at."),
+    )
 
     class Meta:
         verbose_name = _("membership")
@@ -147,3 +154,30 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class Team(models.Model):
+    """A counter ("balie") or other group inside an organisation: general reception,
+    social house, population. A member may work in several teams. Leaving the
+    organisation (deleting the membership) takes the member out of its teams too."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="teams",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["organisation__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="team_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -18,6 +18,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("", include("courses.urls")),
     path("", include("certificates.urls")),
+    path("", include("coordination.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -7,7 +7,9 @@ constant number of queries whatever the number of threads or posts.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
@@ -15,6 +17,7 @@ from django.db.models import (
     Exists,
     F,
     Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -250,20 +253,24 @@ def module_forums(module_ids: list[int]) -> dict[int, Forum]:
     }
 
 
-def modules_posted_in(user: User, module_ids: list[int]) -> set[int]:
-    """The modules among `module_ids` in whose forum `user` has a visible post."""
-    if not module_ids:
-        return set()
-    return set(
+def modules_posted_by(
+    user_ids: Collection[int], module_ids: list[int]
+) -> dict[tuple[int, int], datetime]:
+    """(user, module) → the first visible post of that user in the module's forum, for
+    the users in `user_ids` and modules among `module_ids`: one query."""
+    if not module_ids or not user_ids:
+        return {}
+    rows = (
         Post.objects.filter(
-            author=user,
+            author_id__in=user_ids,
             is_hidden=False,
             thread__is_hidden=False,
             thread__forum__module_id__in=module_ids,
         )
-        .values_list("thread__forum__module_id", flat=True)
-        .distinct()
+        .values("author_id", "thread__forum__module_id")
+        .annotate(first=Min("created_at"))
     )
+    return {(r["author_id"], r["thread__forum__module_id"]): r["first"] for r in rows}
 
 
 __all__ = [
@@ -274,7 +281,7 @@ __all__ = [
     "forum_index",
     "forum_readers",
     "module_forums",
-    "modules_posted_in",
+    "modules_posted_by",
     "open_reports",
     "posts_readable",
     "threads_readable",

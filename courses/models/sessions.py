@@ -51,6 +51,18 @@ class TrainingSession(models.Model):
         verbose_name=_("for organisation"),
         help_text=_("Leave empty when anyone may register."),
     )
+    team = models.ForeignKey(
+        "lms.Team",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("for team"),
+        help_text=_(
+            "A follow-up moment of one team: only its members may register. "
+            "The team must belong to the organisation above."
+        ),
+    )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     place = models.CharField(_("place"), max_length=250, blank=True)
@@ -111,6 +123,13 @@ class TrainingSession(models.Model):
             )
         if not self.place and not self.online_url:
             raise ValidationError(_("Give a place or an online link."))
+        if (
+            self.team_id is not None
+            and self.team.organisation_id != self.organisation_id
+        ):
+            raise ValidationError(
+                {"team": _("Choose a team of the organisation this session is for.")}
+            )
 
 
 class Registration(models.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import timedelta
 
 from django.contrib.auth.models import AnonymousUser
@@ -27,11 +28,22 @@ def _with_counts(sessions: QuerySet[TrainingSession]) -> QuerySet[TrainingSessio
 
 
 def sessions_visible(user: User | AnonymousUser) -> QuerySet[TrainingSession]:
-    """Sessions `user` may see: open ones, and those of their own organisations."""
+    """Sessions `user` may see: open ones, those of their own organisations (a team's
+    follow-up moment only to that team), all of the organisations they coordinate, and
+    the ones they give."""
     condition = Q(organisation__isnull=True)
     if user.is_authenticated:
-        mine = Membership.objects.filter(user=user).values("organisation_id")
-        condition |= Q(organisation_id__in=mine) | Q(trainers=user)
+        mine = Membership.objects.filter(user=user)
+        condition |= (
+            Q(organisation_id__in=mine.values("organisation_id"), team__isnull=True)
+            | Q(team__in=mine.values("teams"))
+            | Q(
+                organisation_id__in=mine.filter(
+                    role=Membership.Role.COORDINATOR
+                ).values("organisation_id")
+            )
+            | Q(trainers=user)
+        )
     return _with_counts(TrainingSession.objects.filter(condition).distinct())
 
 
@@ -108,12 +120,15 @@ def participants(session: TrainingSession) -> list[Registration]:
     )
 
 
-def courses_attended(user: User, course_ids: list[int]) -> set[int]:
-    """The courses among `course_ids` with a session `user` attended."""
-    if not course_ids or not user.is_authenticated:
+def courses_attended_by(
+    user_ids: Collection[int], course_ids: list[int]
+) -> set[tuple[int, int]]:
+    """(user, course) for each user in `user_ids` who attended a session of a course
+    among `course_ids`: one query."""
+    if not course_ids or not user_ids:
         return set()
     return set(
         Registration.objects.filter(
-            user=user, attended=True, session__course_id__in=course_ids
-        ).values_list("session__course_id", flat=True)
+            user_id__in=user_ids, attended=True, session__course_id__in=course_ids
+        ).values_list("user_id", "session__course_id")
     )

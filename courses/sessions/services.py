@@ -58,6 +58,13 @@ def registration_create(
                 _("This session is for the members of %(organisation)s.")
                 % {"organisation": session.organisation}
             )
+        if (
+            session.team_id is not None
+            and not Membership.objects.filter(user=user, teams=session.team_id).exists()
+        ):
+            raise PermissionDenied(
+                _("This session is for the team %(team)s.") % {"team": session.team}
+            )
         seats_taken = session.registrations.filter(status=Status.CONFIRMED).count()
         status = Status.CONFIRMED if seats_taken < session.capacity else Status.WAITING
         registration = Registration.objects.create(

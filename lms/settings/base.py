@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "home",
     "courses",
     "certificates",
+    "coordination",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -1,3 +1,4 @@
+from .coordination import AssignmentFactory, TeamFactory
 from .courses import (
     CourseIndexPageFactory,
     CoursePageFactory,
@@ -24,6 +25,8 @@ from .quizzes import (
 from .sessions import TrainingSessionFactory, document, kit
 
 __all__ = [
+    "AssignmentFactory",
+    "TeamFactory",
     "CourseIndexPageFactory",
     "CoursePageFactory",
     "DigitalServiceFactory",

@@ -1,0 +1,65 @@
+"""Forms of the coordinators' pages. Every choice is limited to the coordinator's own
+organisation, so a forged id is refused as an invalid choice."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import CoursePage, ModulePage
+from lms.models import Organisation, Team
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the new team"),
+        max_length=100,
+        help_text=_("For example: General reception, Social house, Population."),
+    )
+
+
+class AssignmentForm(forms.Form):
+    course = forms.ModelChoiceField(
+        label=_("Course"), queryset=CoursePage.objects.none()
+    )
+    module = forms.ModelChoiceField(
+        label=_("Only this module (optional)"),
+        queryset=ModulePage.objects.none(),
+        required=False,
+        empty_label=_("The whole course"),
+    )
+    team = forms.ModelChoiceField(
+        label=_("Who"),
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label=_("Everyone in the organisation"),
+    )
+    mandatory = forms.TypedChoiceField(
+        label=_("Mandatory or recommended?"),
+        choices=[("1", _("Mandatory")), ("", _("Recommended"))],
+        coerce=bool,
+        empty_value=False,
+        widget=forms.RadioSelect,
+        initial="1",
+        required=False,
+    )
+    due_date = forms.DateField(
+        label=_("Due date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Needed for a mandatory assignment."),
+    )
+    requires_follow_up = forms.BooleanField(
+        label=_("Attending a follow-up moment of the organisation is part of it"),
+        required=False,
+    )
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        courses = CoursePage.objects.live().order_by("path")
+        titles = {course.path: course.title for course in courses}
+        self.fields["course"].queryset = courses
+        self.fields["module"].queryset = ModulePage.objects.live().order_by("path")
+        # "Connectoo – CSAM": the course's title from the list above, no query a module.
+        self.fields["module"].label_from_instance = lambda module: (
+            f"{titles.get(module.path[: -ModulePage.steplen], '')} – {module.title}"
+        )
+        self.fields["team"].queryset = organisation.teams.all()

@@ -1,0 +1,332 @@
+"""Reads for coordinators: who they may see, what is assigned to whom and how far each
+member is. Every read is scoped to one organisation and costs a constant number of
+queries, however many members it has."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Max, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import (
+    CourseCompletion,
+    CoursePage,
+    ModulePage,
+    Registration,
+    TrainingSession,
+)
+from courses.selectors import CourseState, ModuleState, course_states_for_users
+from lms.models import Membership, Organisation, Team, User
+
+from .models import Assignment
+
+
+def coordinated_organisations(user: User) -> QuerySet[Organisation]:
+    """The organisations `user` coordinates (none for anonymous visitors)."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.COORDINATOR
+    ).distinct()
+
+
+def members_of(organisation: Organisation) -> QuerySet[Membership]:
+    """The current members of `organisation` with their user and teams (two queries
+    when evaluated). A member who left has no membership, so is not here."""
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .prefetch_related(Prefetch("teams", queryset=Team.objects.order_by("name")))
+        .order_by("user__last_name", "user__first_name", "user__email")
+    )
+
+
+def assignments_of(organisation: Organisation) -> list[Assignment]:
+    """Everything `organisation` assigned, mandatory first, then by due date."""
+    return list(
+        Assignment.objects.filter(organisation=organisation).select_related(
+            "course", "module", "team"
+        )
+    )
+
+
+def assignments_for_member(
+    assignments: Iterable[Assignment], team_ids: set[int]
+) -> dict[int, Assignment]:
+    """The assignments that apply to a member of these teams, one per target page (the
+    course or module): a mandatory one beats a recommended one, an earlier due date a
+    later one. Keyed by the target page's id."""
+    chosen: dict[int, Assignment] = {}
+    for assignment in assignments:
+        if assignment.team_id is not None and assignment.team_id not in team_ids:
+            continue
+        key = assignment.target.pk
+        current = chosen.get(key)
+        if current is None or _weight(assignment) < _weight(current):
+            chosen[key] = assignment
+    return chosen
+
+
+def _weight(assignment: Assignment) -> tuple:
+    return (not assignment.mandatory, assignment.due_date or date.max, assignment.pk)
+
+
+def assignments_of_user(user: User) -> list[Assignment]:
+    """The assignments that apply to `user` in all their organisations, one per
+    target and organisation, mandatory first with the earliest due date."""
+    memberships = Membership.objects.filter(user=user).prefetch_related("teams")
+    team_ids = {team.pk for m in memberships for team in m.teams.all()}
+    by_organisation: dict[int, list[Assignment]] = defaultdict(list)
+    for assignment in Assignment.objects.filter(
+        organisation__in=[m.organisation_id for m in memberships]
+    ).select_related("course", "module", "team", "organisation"):
+        by_organisation[assignment.organisation_id].append(assignment)
+    chosen = [
+        assignment
+        for assignments in by_organisation.values()
+        for assignment in assignments_for_member(assignments, team_ids).values()
+    ]
+    return sorted(chosen, key=_weight)
+
+
+class Status:
+    """A member's standing on one assignment."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    OVERDUE = "overdue"
+
+    labels = {
+        NOT_STARTED: _("Not started"),
+        IN_PROGRESS: _("In progress"),
+        COMPLETED: _("Completed"),
+        OVERDUE: _("Overdue"),
+    }
+    choices = list(labels.items())
+
+
+@dataclass
+class Cell:
+    """One member on one assignment."""
+
+    assignment: Assignment
+    status: str
+    percent: int
+    completed_at: datetime | None = None
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return str(Status.labels[self.status])
+
+    @property
+    def completed(self) -> bool:
+        return self.status == Status.COMPLETED
+
+
+@dataclass
+class MemberRow:
+    membership: Membership
+    cells: dict[int, Cell]  # target page id → cell
+    course_states: list[CourseState]
+
+    @property
+    def user(self) -> User:
+        return self.membership.user
+
+    @property
+    def teams(self) -> list[Team]:
+        return list(self.membership.teams.all())
+
+    @property
+    def statuses(self) -> set[str]:
+        return {cell.status for cell in self.cells.values()}
+
+    def cells_in(self, targets: Sequence[Target]) -> list[Cell | None]:
+        """The member's cells in the order of `targets`, None where not assigned."""
+        return [self.cells.get(target.pk) for target in targets]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A course or module that is assigned to someone in the organisation (a column)."""
+
+    page: CoursePage | ModulePage
+    course: CoursePage
+
+    @property
+    def pk(self) -> int:
+        return self.page.pk
+
+    @property
+    def is_module(self) -> bool:
+        return isinstance(self.page, ModulePage)
+
+    @property
+    def title(self) -> str:
+        if self.is_module:
+            return f"{self.course.title} – {self.page.title}"
+        return self.page.title
+
+
+@dataclass
+class ProgressTable:
+    organisation: Organisation
+    targets: list[Target]
+    rows: list[MemberRow]
+    teams: list[Team]
+
+
+def _cell(
+    assignment: Assignment,
+    state: CourseState,
+    *,
+    completion: datetime | None,
+    follow_up: datetime | None,
+    today: date,
+) -> Cell:
+    target: CourseState | ModuleState = state
+    if assignment.module_id is not None:
+        target = next(
+            (m for m in state.modules if m.module.pk == assignment.module_id), None
+        )
+    if target is None:  # the module was unpublished or moved away
+        return Cell(assignment, Status.NOT_STARTED, 0)
+    missing = list(target.missing)
+    complete = target.complete
+    completed_at = (
+        target.completed_at
+        if isinstance(target, ModuleState)
+        else completion or _latest_module_completion(state)
+    )
+    if assignment.requires_follow_up and assignment.module_id is None:
+        if follow_up is None:
+            complete = False
+            missing.append(str(_("Attend a follow-up moment of your organisation.")))
+        elif completed_at is not None:
+            completed_at = max(completed_at, follow_up)
+    if complete:
+        return Cell(assignment, Status.COMPLETED, 100, completed_at)
+    percent = min(target.percent, 99)
+    if assignment.mandatory and assignment.due_date and assignment.due_date < today:
+        status = Status.OVERDUE
+    elif percent > 0 or _tests_passed(target):
+        status = Status.IN_PROGRESS
+    else:
+        status = Status.NOT_STARTED
+    return Cell(assignment, status, percent, None, missing)
+
+
+def _latest_module_completion(state: CourseState) -> datetime | None:
+    moments = [m.completed_at for m in state.modules]
+    moments.append(state.final_passed_at)
+    return max((m for m in moments if m is not None), default=None)
+
+
+def _tests_passed(target: CourseState | ModuleState) -> bool:
+    if isinstance(target, ModuleState):
+        return target.test_passed
+    return target.final_passed or any(m.test_passed for m in target.modules)
+
+
+def _follow_ups_attended(
+    organisation: Organisation, user_ids: list[int], course_ids: list[int]
+) -> dict[tuple[int, int], datetime]:
+    """(user, course) → the end of the latest follow-up moment of `organisation` for
+    that course the user attended: one query, none when nothing asks for it."""
+    if not user_ids or not course_ids:
+        return {}
+    rows = (
+        Registration.objects.filter(
+            user_id__in=user_ids,
+            attended=True,
+            session__kind=TrainingSession.Kind.FOLLOW_UP,
+            session__organisation=organisation,
+            session__course_id__in=course_ids,
+        )
+        .values("user_id", "session__course_id")
+        .annotate(last=Max("session__ends_at"))
+    )
+    return {(r["user_id"], r["session__course_id"]): r["last"] for r in rows}
+
+
+def progress_table(
+    organisation: Organisation,
+    *,
+    team: Team | None = None,
+    status: str = "",
+    search: str = "",
+    sort: str = "name",
+    today: date | None = None,
+    memberships: Sequence[Membership] | None = None,
+) -> ProgressTable:
+    """Members × assigned courses and modules of `organisation`, with each member's
+    status per assignment, filtered by team, status (members with at least one
+    assignment in that status) and name or e-mail, sorted by name or by progress
+    (`progress`: least done first).
+
+    A constant number of queries, whatever the number of members or assignments.
+    """
+    today = today or timezone.localdate()
+    assignments = assignments_of(organisation)
+    if memberships is None:
+        members = members_of(organisation)
+        if team is not None:
+            members = members.filter(teams=team)
+        if search:
+            members = members.filter(
+                Q(user__first_name__icontains=search)
+                | Q(user__last_name__icontains=search)
+                | Q(user__email__icontains=search)
+            )
+        memberships = list(members)
+    user_ids = [m.user_id for m in memberships]
+    courses = list({a.course_id: a.course for a in assignments}.values())
+    states = course_states_for_users(courses, user_ids)
+    completions = {
+        (c.user_id, c.course_id): c.completed_at
+        for c in CourseCompletion.objects.filter(
+            user_id__in=user_ids, course__in=[c.pk for c in courses]
+        )
+    }
+    follow_ups = _follow_ups_attended(
+        organisation,
+        user_ids,
+        list({a.course_id for a in assignments if a.requires_follow_up}),
+    )
+    rows = []
+    for membership in memberships:
+        team_ids = {t.pk for t in membership.teams.all()}
+        by_course = {s.course.pk: s for s in states[membership.user_id]}
+        cells = {
+            key: _cell(
+                assignment,
+                by_course[assignment.course_id],
+                completion=completions.get((membership.user_id, assignment.course_id)),
+                follow_up=follow_ups.get((membership.user_id, assignment.course_id)),
+                today=today,
+            )
+            for key, assignment in assignments_for_member(assignments, team_ids).items()
+        }
+        rows.append(MemberRow(membership, cells, states[membership.user_id]))
+    if status:
+        rows = [row for row in rows if status in row.statuses]
+    if sort == "progress":
+        rows.sort(key=lambda r: sum(c.percent for c in r.cells.values()))
+    targets = {}
+    for assignment in assignments:
+        targets.setdefault(
+            assignment.target.pk, Target(assignment.target, assignment.course)
+        )
+    return ProgressTable(
+        organisation=organisation,
+        targets=sorted(targets.values(), key=lambda t: (t.course.path, t.page.path)),
+        rows=rows,
+        teams=list(organisation.teams.all()),
+    )

@@ -1,0 +1,109 @@
+"""State changes made by coordinators: teams, assignments and the enrolments that
+follow from them. Views, imports and tasks call these."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import CoursePage, Enrolment, ModulePage
+from lms.models import Membership, Organisation, Team, User
+
+from .models import Assignment
+from .selectors import assignments_for_member, assignments_of
+
+
+def team_create(*, organisation: Organisation, name: str) -> Team:
+    """A new team; a name the organisation already uses is refused."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Give the team a name.")})
+    if organisation.teams.filter(name__iexact=name).exists():
+        raise ValidationError(
+            {"name": _("There is already a team called “%(name)s”.") % {"name": name}}
+        )
+    return Team.objects.create(organisation=organisation, name=name)
+
+
+def membership_set_teams(*, membership: Membership, teams: Iterable[Team]) -> None:
+    """Put a member in exactly these teams (of their own organisation) and enrol them
+    in what those teams were assigned."""
+    teams = list(teams)
+    if any(t.organisation_id != membership.organisation_id for t in teams):
+        raise ValidationError(_("A member can only join teams of their organisation."))
+    with transaction.atomic():
+        membership.teams.set(teams)
+        member_enrol_in_assignments(membership=membership)
+
+
+def _enrol(user_ids: Iterable[int], course_ids: Iterable[int]) -> None:
+    """Enrol each user in each course; existing enrolments stay as they are."""
+    Enrolment.objects.bulk_create(
+        [Enrolment(user_id=u, course_id=c) for u in user_ids for c in course_ids],
+        ignore_conflicts=True,
+    )
+
+
+def member_enrol_in_assignments(*, membership: Membership) -> None:
+    """Enrol a member in every course assigned to their organisation or teams (after
+    joining, or changing teams)."""
+    team_ids = set(membership.teams.values_list("pk", flat=True))
+    assignments = assignments_for_member(
+        assignments_of(membership.organisation), team_ids
+    ).values()
+    _enrol([membership.user_id], {a.course_id for a in assignments})
+
+
+def assignment_create(
+    *,
+    organisation: Organisation,
+    course: CoursePage,
+    by: User,
+    team: Team | None = None,
+    module: ModulePage | None = None,
+    mandatory: bool = False,
+    due_date: date | None = None,
+    requires_follow_up: bool = False,
+) -> Assignment:
+    """Assign a course (or one of its modules) to the organisation or one team, and
+    enrol everyone it applies to. Assigning the same thing to the same people again
+    updates the existing assignment instead of adding a second one."""
+    errors = {}
+    if team is not None and team.organisation_id != organisation.pk:
+        errors["team"] = _("Choose a team of your own organisation.")
+    if module is not None and not module.path.startswith(course.path):
+        errors["module"] = _("Choose a module of the chosen course.")
+    if mandatory and due_date is None:
+        errors["due_date"] = _("A mandatory assignment needs a due date.")
+    if due_date is not None and due_date < timezone.localdate():
+        errors["due_date"] = _("The due date cannot be in the past.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        assignment, _created = Assignment.objects.select_for_update().update_or_create(
+            organisation=organisation,
+            team=team,
+            course=course,
+            module=module,
+            defaults={
+                "mandatory": mandatory,
+                "due_date": due_date,
+                "requires_follow_up": requires_follow_up and module is None,
+                "created_by": by,
+            },
+        )
+        members = Membership.objects.filter(organisation=organisation)
+        if team is not None:
+            members = members.filter(teams=team)
+        _enrol(members.values_list("user_id", flat=True), [course.pk])
+    return assignment
+
+
+def assignment_delete(*, assignment: Assignment) -> None:
+    """Withdraw an assignment. Enrolments and progress stay: learning is never lost."""
+    assignment.delete()

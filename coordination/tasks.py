@@ -1,0 +1,1 @@
+"""Celery tasks of the coordination app: thin wrappers around services."""
