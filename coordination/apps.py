@@ -14,3 +14,12 @@ class CoordinationConfig(AppConfig):
     label = "coordination"
     verbose_name = _("Coordination")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from courses.signals import demo_courses_loaded
+
+        from .demo import load_demo_coordination
+
+        demo_courses_loaded.connect(
+            load_demo_coordination, dispatch_uid="coordination.demo"
+        )

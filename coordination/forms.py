@@ -63,3 +63,46 @@ class AssignmentForm(forms.Form):
             f"{titles.get(module.path[: -ModulePage.steplen], '')} – {module.title}"
         )
         self.fields["team"].queryset = organisation.teams.all()
+
+
+class FollowUpForm(forms.Form):
+    """A follow-up moment: what, for whom, when and where."""
+
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=150,
+        initial=_("Follow-up moment"),
+    )
+    course = forms.ModelChoiceField(
+        label=_("Course"), queryset=CoursePage.objects.none()
+    )
+    team = forms.ModelChoiceField(
+        label=_("For"),
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label=_("Everyone in the organisation"),
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    registration_deadline = forms.DateTimeField(
+        label=_("Register before"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    place = forms.CharField(label=_("Place"), max_length=250, required=False)
+    online_url = forms.URLField(
+        label=_("Online link"), required=False, assume_scheme="https"
+    )
+    capacity = forms.IntegerField(
+        label=_("Places"), min_value=1, max_value=500, initial=20
+    )
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = CoursePage.objects.live().order_by("path")
+        self.fields["team"].queryset = organisation.teams.all()

@@ -4,14 +4,14 @@ follow from them. Views, imports and tasks call these."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import CoursePage, Enrolment, ModulePage
+from courses.models import CoursePage, Enrolment, ModulePage, TrainingSession
 from lms.models import Membership, Organisation, Team, User
 
 from .models import Assignment
@@ -107,3 +107,45 @@ def assignment_create(
 def assignment_delete(*, assignment: Assignment) -> None:
     """Withdraw an assignment. Enrolments and progress stay: learning is never lost."""
     assignment.delete()
+
+
+def follow_up_plan(
+    *,
+    organisation: Organisation,
+    course: CoursePage,
+    by: User,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    registration_deadline: datetime,
+    capacity: int,
+    team: Team | None = None,
+    place: str = "",
+    online_url: str = "",
+) -> TrainingSession:
+    """Plan a follow-up moment ("terugkommoment") of `course` for the organisation or
+    one team. Only those members may register. The coordinator who plans it runs it, so
+    they mark attendance on the trainer's page; attendance counts toward an assignment
+    that asks for a follow-up moment.
+
+    It goes ahead with one participant: a follow-up moment has no minimum group size.
+    """
+    session = TrainingSession(
+        kind=TrainingSession.Kind.FOLLOW_UP,
+        title=title,
+        course=course,
+        organisation=organisation,
+        team=team,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        registration_deadline=registration_deadline,
+        capacity=capacity,
+        minimum=1,
+        place=place,
+        online_url=online_url,
+    )
+    session.full_clean()
+    with transaction.atomic():
+        session.save()
+        session.trainers.add(by)
+    return session

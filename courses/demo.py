@@ -131,6 +131,14 @@ ACCOUNTS = [
         Membership.Role.COORDINATOR,
     ),
     DemoAccount(
+        "coordinator.herzele@demo.digitaalmeedoen.be",
+        "Els",
+        "De Smet",
+        "coordinator",
+        "Gemeente Herzele",
+        Membership.Role.COORDINATOR,
+    ),
+    DemoAccount(
         "admin@demo.digitaalmeedoen.be", "Ann", "Maes", "admin", None, is_superuser=True
     ),
 ]
@@ -346,7 +354,7 @@ def _accounts() -> list[DemoAccount]:
     return ACCOUNTS
 
 
-def _pass_test(user: User, test: TestPage) -> None:
+def demo_pass_test(user: User, test: TestPage) -> None:
     from .quizzes.grading import right_response
     from .quizzes.services import attempt_start, attempt_submit
 
@@ -359,14 +367,14 @@ def _pass_test(user: User, test: TestPage) -> None:
     )
 
 
-def _complete_course(user: User, course: CoursePage) -> None:
+def demo_complete_course(user: User, course: CoursePage) -> None:
     """Every lesson opened and every test passed: the course is complete."""
     enrolment_create(user=user, course=course)
     for lesson in LessonPage.objects.live().descendant_of(course):
         for section_id in lesson.section_ids:
             section_progress_record(user=user, lesson=lesson, section_id=section_id)
     for test in TestPage.objects.live().descendant_of(course).order_by("-depth"):
-        _pass_test(user, test)
+        demo_pass_test(user, test)
 
 
 def _demo_progress(course: CoursePage) -> None:
@@ -383,7 +391,7 @@ def _demo_progress(course: CoursePage) -> None:
                 section_progress_record(
                     user=learner, lesson=lesson, section_id=section_id
                 )
-    _pass_test(learner, TestPage.objects.child_of(first).get())
+    demo_pass_test(learner, TestPage.objects.child_of(first).get())
     second_lessons = [
         lesson for lesson in lessons if lesson.path.startswith(second.path)
     ]
@@ -427,7 +435,7 @@ def load_demo() -> list[DemoAccount]:
     accounts = _accounts()
     demo_courses_loaded.send(sender=CoursePage, courses=courses)
     _demo_progress(courses[0])
-    _complete_course(User.objects.get(email=ACCOUNTS[0].email), courses[1])
+    demo_complete_course(User.objects.get(email=ACCOUNTS[0].email), courses[1])
     load_demo_forums(courses)
     by_slug = {course.slug: course for course in courses}
     load_demo_kits(by_slug)

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -90,7 +91,16 @@ def profile(request: HttpRequest) -> HttpResponse:
                 "forum_mail": user.forum_mail,
             }
         )
-    memberships = user.memberships.select_related("organisation")
+    # Who can see this person's progress: the coordinators of each organisation.
+    coordinators = Membership.objects.filter(role=Membership.Role.COORDINATOR)
+    memberships = user.memberships.select_related("organisation").prefetch_related(
+        "teams",
+        Prefetch(
+            "organisation__memberships",
+            queryset=coordinators.select_related("user"),
+            to_attr="coordinators",
+        ),
+    )
     return render(
         request, "lms/profile.html", {"form": form, "memberships": memberships}
     )

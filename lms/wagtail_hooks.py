@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Membership, Organisation
+from .models import Membership, Organisation, Team
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -23,11 +23,18 @@ class MembershipViewSet(SnippetViewSet):
     search_fields = ["user__email", "user__last_name", "organisation__name"]
 
 
+class TeamViewSet(SnippetViewSet):
+    model = Team
+    icon = "group"
+    list_display = ["name", "organisation"]
+    list_filter = ["organisation"]
+
+
 class PeopleGroup(SnippetViewSetGroup):
     menu_label = _("Organisations")
     menu_icon = "group"
     menu_order = 300
-    items = (OrganisationViewSet, MembershipViewSet)
+    items = (OrganisationViewSet, TeamViewSet, MembershipViewSet)
 
 
 register_snippet(PeopleGroup)

@@ -1,7 +1,55 @@
-"""Placeholder: being written in this session."""
+"""Follow-up moments ("terugkommomenten") an organisation plans for its teams."""
 
-from django.http import Http404
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from courses.models import TrainingSession
+from courses.sessions.selectors import with_counts
+
+from .. import services
+from ..forms import FollowUpForm
+from .common import coordinated
 
 
-def follow_up_list(request, *args, **kwargs):
-    raise Http404
+@login_required
+def follow_up_list(request: HttpRequest, org: int) -> HttpResponse:
+    """The organisation's follow-up moments, newest first, and the form to plan one."""
+    organisation = coordinated(request, org)
+    form = FollowUpForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.follow_up_plan(
+                organisation=organisation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "“%(title)s” is planned. The members it is for can register "
+                    "under Sessions; you mark who was there."
+                )
+                % {"title": session.title},
+            )
+            return redirect("coordination:follow_ups", org=organisation.pk)
+    sessions = with_counts(
+        TrainingSession.objects.filter(
+            organisation=organisation, kind=TrainingSession.Kind.FOLLOW_UP
+        )
+        .select_related("team")
+        .prefetch_related("trainers")
+    ).order_by("-starts_at")
+    return render(
+        request,
+        "coordination/follow_ups.html",
+        {"organisation": organisation, "sessions": sessions, "form": form},
+    )

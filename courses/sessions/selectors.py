@@ -16,7 +16,7 @@ from ..models import Registration, TrainingSession
 Status = Registration.Status
 
 
-def _with_counts(sessions: QuerySet[TrainingSession]) -> QuerySet[TrainingSession]:
+def with_counts(sessions: QuerySet[TrainingSession]) -> QuerySet[TrainingSession]:
     return sessions.select_related("course", "organisation").annotate(
         confirmed_count=Count(
             "registrations", filter=Q(registrations__status=Status.CONFIRMED)
@@ -44,7 +44,7 @@ def sessions_visible(user: User | AnonymousUser) -> QuerySet[TrainingSession]:
             )
             | Q(trainers=user)
         )
-    return _with_counts(TrainingSession.objects.filter(condition).distinct())
+    return with_counts(TrainingSession.objects.filter(condition).distinct())
 
 
 def sessions_upcoming(
@@ -101,7 +101,7 @@ def trainer_sessions(user: User) -> list[TrainingSession]:
     """The sessions `user` gives, from a week ago on, with their counts: one query."""
     since = timezone.now() - timedelta(days=7)
     return list(
-        _with_counts(
+        with_counts(
             TrainingSession.objects.filter(trainers=user, ends_at__gte=since)
         ).order_by("starts_at")
     )
@@ -109,7 +109,7 @@ def trainer_sessions(user: User) -> list[TrainingSession]:
 
 def sessions_given_by(user: User) -> QuerySet[TrainingSession]:
     """The sessions `user` is a trainer of, with their counts."""
-    return _with_counts(TrainingSession.objects.filter(trainers=user))
+    return with_counts(TrainingSession.objects.filter(trainers=user))
 
 
 def participants(session: TrainingSession) -> list[Registration]:
