@@ -50,7 +50,7 @@ def assignments_of(organisation: Organisation) -> list[Assignment]:
     """Everything `organisation` assigned, mandatory first, then by due date."""
     return list(
         Assignment.objects.filter(organisation=organisation).select_related(
-            "course", "module", "team"
+            "course", "module", "team", "organisation"
         )
     )
 
@@ -256,6 +256,40 @@ def _follow_ups_attended(
     return {(r["user_id"], r["session__course_id"]): r["last"] for r in rows}
 
 
+def members_filtered(
+    organisation: Organisation, *, team: Team | None = None, search: str = ""
+) -> QuerySet[Membership]:
+    """The current members of `organisation`, only those of `team` when given, and
+    only those whose first name, last name or e-mail contains `search`."""
+    members = members_of(organisation)
+    if team is not None:
+        members = members.filter(teams=team)
+    if search:
+        members = members.filter(
+            Q(user__first_name__icontains=search)
+            | Q(user__last_name__icontains=search)
+            | Q(user__email__icontains=search)
+        )
+    return members
+
+
+# Sorting by status: who needs attention first.
+_STATUS_ORDER = [
+    Status.OVERDUE,
+    Status.NOT_STARTED,
+    Status.IN_PROGRESS,
+    Status.COMPLETED,
+]
+
+
+def _urgency(row: MemberRow) -> tuple[int, int]:
+    worst = min(
+        (_STATUS_ORDER.index(status) for status in row.statuses),
+        default=len(_STATUS_ORDER),
+    )
+    return worst, sum(c.percent for c in row.cells.values())
+
+
 def progress_table(
     organisation: Organisation,
     *,
@@ -268,24 +302,17 @@ def progress_table(
 ) -> ProgressTable:
     """Members × assigned courses and modules of `organisation`, with each member's
     status per assignment, filtered by team, status (members with at least one
-    assignment in that status) and name or e-mail, sorted by name or by progress
-    (`progress`: least done first).
+    assignment in that status) and name or e-mail, sorted by name, by progress
+    (`progress`: least done first) or by status (`status`: overdue first, then not
+    started, in progress, completed). `memberships` replaces the team and search
+    filters with a given list (a page of members, or one member).
 
     A constant number of queries, whatever the number of members or assignments.
     """
     today = today or timezone.localdate()
     assignments = assignments_of(organisation)
     if memberships is None:
-        members = members_of(organisation)
-        if team is not None:
-            members = members.filter(teams=team)
-        if search:
-            members = members.filter(
-                Q(user__first_name__icontains=search)
-                | Q(user__last_name__icontains=search)
-                | Q(user__email__icontains=search)
-            )
-        memberships = list(members)
+        memberships = list(members_filtered(organisation, team=team, search=search))
     user_ids = [m.user_id for m in memberships]
     courses = list({a.course_id: a.course for a in assignments}.values())
     states = course_states_for_users(courses, user_ids)
@@ -319,6 +346,8 @@ def progress_table(
         rows = [row for row in rows if status in row.statuses]
     if sort == "progress":
         rows.sort(key=lambda r: sum(c.percent for c in r.cells.values()))
+    elif sort == "status":
+        rows.sort(key=_urgency)
     targets = {}
     for assignment in assignments:
         targets.setdefault(
@@ -329,4 +358,33 @@ def progress_table(
         targets=sorted(targets.values(), key=lambda t: (t.course.path, t.page.path)),
         rows=rows,
         teams=list(organisation.teams.all()),
+    )
+
+
+def my_assignments(user: User, *, today: date | None = None) -> list[Cell]:
+    """What the organisations of `user` assigned to them, with their status: mandatory
+    first, earliest due date first. Three queries when nothing is assigned, and a
+    constant number more per organisation that assigned something."""
+    memberships = members_of_user(user)
+    assigned = set(
+        Assignment.objects.filter(
+            organisation__in=[m.organisation_id for m in memberships]
+        ).values_list("organisation_id", flat=True)
+    )
+    cells = []
+    for membership in memberships:
+        if membership.organisation_id in assigned:
+            table = progress_table(
+                membership.organisation, memberships=[membership], today=today
+            )
+            cells += table.rows[0].cells.values()
+    return sorted(cells, key=lambda cell: _weight(cell.assignment))
+
+
+def members_of_user(user: User) -> list[Membership]:
+    """`user`'s memberships with organisation and teams (two queries)."""
+    return list(
+        Membership.objects.filter(user=user)
+        .select_related("organisation", "user")
+        .prefetch_related("teams")
     )

@@ -100,3 +100,39 @@ def test_a_member_who_leaves_disappears_but_keeps_their_learning():
     leaving.delete()
     assert [row.user for row in progress_table(organisation).rows] == [staying.user]
     assert user.section_progress.count() == 1
+
+
+def test_dashboard_costs_the_same_for_1_or_30_assignments(client):
+    from django.urls import reverse
+
+    from tests.courses.test_views_queries import queries_for
+
+    organisation = OrganisationFactory()
+    teams = [TeamFactory(organisation=organisation) for _ in range(3)]
+    member = MembershipFactory(organisation=organisation)
+    member.teams.add(*teams)
+    client.force_login(member.user)
+    url = reverse("courses:dashboard")
+
+    def assign(count):
+        for n in range(count):
+            course = build_course(modules=2, lessons=2)
+            AssignmentFactory(
+                organisation=organisation,
+                course=course,
+                team=teams[n % 3],
+                mandatory=True,
+                due_date=timezone.localdate() + timedelta(days=n + 1),
+            )
+            lesson = LessonPage.objects.descendant_of(course).first()
+            section_progress_record(
+                user=member.user, lesson=lesson, section_id=lesson.section_ids[0]
+            )
+
+    assign(1)
+    client.get(url)
+    one = queries_for(client, url)
+    assign(29)
+    page = client.get(url).content.decode()
+    assert page.count('data-status="in_progress"') == 30
+    assert queries_for(client, url) == one
