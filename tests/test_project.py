@@ -10,7 +10,15 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIRS = ["lms", "home", "courses", "certificates", "templates", "locale"]
+SOURCE_DIRS = [
+    "lms",
+    "home",
+    "courses",
+    "certificates",
+    "coordination",
+    "templates",
+    "locale",
+]
 
 
 def test_every_ui_string_has_a_dutch_and_french_translation(tmp_path):

@@ -203,3 +203,49 @@ def test_demo_has_a_lesson_with_the_true_false_exercise(demo):
     assert activity.package.main_library == "H5P.TrueFalse"
     content = lesson.body.raw_data[0]["value"]["content"]
     assert [item["value"] for item in content if item["type"] == "h5p"] == [activity.pk]
+
+
+def test_demo_municipalities_have_teams_assignments_and_progress(demo, client):
+    from django.utils import timezone
+
+    from coordination.selectors import Status, progress_table
+    from lms.models import Organisation
+
+    mechelen = Organisation.objects.get(name="Stad Mechelen")
+    herzele = Organisation.objects.get(name="Gemeente Herzele")
+    assert {t.name for t in mechelen.teams.all()} == {
+        "Onthaal",
+        "Sociaal huis",
+        "Burgerzaken",
+    }
+    assert herzele.teams.count() == 2
+    statuses = {
+        cell.status
+        for organisation in (mechelen, herzele)
+        for row in progress_table(organisation).rows
+        for cell in row.cells.values()
+    }
+    assert statuses == {
+        Status.NOT_STARTED,
+        Status.IN_PROGRESS,
+        Status.COMPLETED,
+        Status.OVERDUE,
+    }
+    overdue = mechelen.assignments.get(mandatory=True, course__slug="connectoo-plus")
+    assert overdue.due_date < timezone.localdate()
+    # Connectoo+ is mandatory in Mechelen and voluntary in Herzele.
+    assert not herzele.assignments.get(course__slug="connectoo-plus").mandatory
+    for email, mine, theirs in [
+        ("coordinator@demo.digitaalmeedoen.be", mechelen, herzele),
+        ("coordinator.herzele@demo.digitaalmeedoen.be", herzele, mechelen),
+    ]:
+        assert client.login(email=email, password=DEMO_PASSWORD)
+        assert (
+            client.get(reverse("coordination:progress", args=[mine.pk])).status_code
+            == 200
+        )
+        assert (
+            client.get(reverse("coordination:progress", args=[theirs.pk])).status_code
+            == 404
+        )
+    assert mechelen.sessions.filter(kind="follow_up", team__name="Onthaal").count() == 2
