@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
+                "coordination.context_processors.coordination",
             ],
         },
     },
@@ -306,6 +307,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "courses.tasks.send_forum_digests",
         "schedule": crontab(hour=7, minute=0, day_of_week="monday"),
         "args": ("weekly",),
+    },
+    # Members' reminders (not started, due soon, overdue) and the coordinators'
+    # weekly digest, which is planned daily but keyed by ISO week: once a week.
+    "send-reminders": {
+        "task": "coordination.tasks.send_reminders",
+        "schedule": crontab(hour=8, minute=0),
     },
 }
 
