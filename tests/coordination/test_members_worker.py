@@ -1,0 +1,70 @@
+"""Invitation mails through a real Celery worker (PostgreSQL and Redis, as in CI): the
+task delivered more than once mails the invitation once, with a link that works."""
+
+import re
+import time
+from email import message_from_bytes
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from coordination.invitations import invitation_create
+from coordination.models import Invitation
+from coordination.tasks import send_invitation
+from lms.models import Membership
+from tests.conftest import tasks_queued, worker_process
+from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
+from tests.waiting import wait_until
+
+
+def _mails_in(folder: Path) -> list:
+    messages = []
+    for path in folder.glob("*.log"):
+        for chunk in path.read_bytes().split(b"-" * 79):
+            if chunk.strip():
+                messages.append(message_from_bytes(chunk.strip()))
+    return messages
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_mails_an_invitation_once_with_a_working_link(settings, tmp_path):
+    if not settings.CELERY_BROKER_URL:
+        pytest.skip("needs a broker (CI)")
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    organisation = OrganisationFactory()
+    team = TeamFactory(organisation=organisation)
+    coordinator = MembershipFactory(
+        organisation=organisation, role=Membership.Role.COORDINATOR
+    ).user
+    with (
+        tasks_queued(),
+        worker_process(
+            settings.CELERY_BROKER_URL,
+            settings.MEDIA_ROOT,
+            TEST_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+            TEST_EMAIL_FILE_PATH=str(outbox),
+        ),
+    ):
+        invitation = invitation_create(  # queued on commit
+            organisation=organisation,
+            email="lies@example.be",
+            first_name="Lies",
+            last_name="Claes",
+            role=Membership.Role.LEARNER,
+            teams=[team],
+            by=coordinator,
+        )
+        assert wait_until(lambda: len(_mails_in(outbox)) >= 1)
+        body = _mails_in(outbox)[0].get_payload(decode=True).decode()
+        token = re.search(r"/uitnodiging/([\w-]+)/", body).group(1)
+        send_invitation.delay(invitation.pk, token)  # delivered again
+        send_invitation.delay(invitation.pk, token)
+        time.sleep(3)  # time for the duplicate deliveries to do (nothing)
+    assert [m["To"] for m in _mails_in(outbox)] == ["lies@example.be"]
+    invitation.refresh_from_db()
+    assert invitation.sent_at is not None
+    page = Client(HTTP_HOST="localhost").get(f"/uitnodiging/{token}/")
+    assert page.status_code == 200
+    assert Invitation.objects.get().accepted_at is None
