@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1:8000
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 .DEFAULT_GOAL := help
-.PHONY: help run test serve messages bench bench-quiz bench-certificates format worker beat clean
+.PHONY: help run test serve messages bench bench-quiz bench-certificates bench-coordination format worker beat clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ bench-certificates: $(STAMP) $(MO_FILES) ## One worker renders a backlog of 1,00
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/lms} \
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0} \
 	$(PY) benchmarks/certificates_render.py
+
+bench-coordination: $(STAMP) $(MO_FILES) ## Progress view and exports of 2,000 members against hello-world
+	$(PY) benchmarks/coordination_progress.py
 
 worker: $(STAMP) ## Run a Celery worker (needs CELERY_BROKER_URL)
 	$(VENV)/bin/celery -A lms worker --loglevel=info

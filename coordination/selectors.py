@@ -198,21 +198,27 @@ def _cell(
         )
     if target is None:  # the module was unpublished or moved away
         return Cell(assignment, Status.NOT_STARTED, 0)
-    missing = list(target.missing)
     complete = target.complete
-    completed_at = (
-        target.completed_at
-        if isinstance(target, ModuleState)
-        else completion or _latest_module_completion(state)
-    )
+    completed_at = None
+    if complete:
+        completed_at = (
+            target.completed_at
+            if isinstance(target, ModuleState)
+            else completion or _latest_module_completion(state)
+        )
+    follow_up_missing = []
     if assignment.requires_follow_up and assignment.module_id is None:
         if follow_up is None:
             complete = False
-            missing.append(str(_("Attend a follow-up moment of your organisation.")))
+            follow_up_missing.append(
+                str(_("Attend a follow-up moment of your organisation."))
+            )
         elif completed_at is not None:
             completed_at = max(completed_at, follow_up)
     if complete:
         return Cell(assignment, Status.COMPLETED, 100, completed_at)
+    # Only now: what is missing is words, worth building for the unfinished only.
+    missing = list(target.missing) + follow_up_missing
     percent = min(target.percent, 99)
     if assignment.mandatory and assignment.due_date and assignment.due_date < today:
         status = Status.OVERDUE

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
 
 from django.contrib.auth.models import AnonymousUser
@@ -47,8 +47,11 @@ class ExerciseMap:
     done: set[int] = field(default_factory=set)
 
     def section_done(self, section: dict) -> bool:
-        needed = self.required & set(_section_activities(section))
-        return needed <= self.done
+        return self.activities_done(frozenset(_section_activities(section)))
+
+    def activities_done(self, activities: frozenset[int]) -> bool:
+        """Whether the required ones among `activities` (a section's) are done."""
+        return not activities or (self.required & activities) <= self.done
 
 
 def _section_activities(section: dict) -> list[int]:
@@ -107,8 +110,11 @@ class LessonState:
     def total(self) -> int:
         return len(self.sections)
 
-    @property
+    @cached_property
     def done_count(self) -> int:
+        # Cached: a coordinator's view asks every lesson of 2,000 learners several
+        # times (percent, complete, missing), and the sections never change after
+        # the state is built.
         return sum(section.done for section in self.sections)
 
     @property
@@ -423,26 +429,62 @@ def learner_facts(
     return facts
 
 
+@dataclass(frozen=True)
+class SectionOutline:
+    """What a section is, whoever reads it: read once from the lesson's StreamField
+    and reused for every learner (parsing it per learner is what a coordinator's
+    view of 2,000 members would otherwise spend its time on)."""
+
+    id: str
+    title: str
+    activities: frozenset[int]  # the H5P activities in the section
+    blank: SectionState  # its state for anyone who has not opened it (shared)
+
+
+def _outline(lesson: LessonPage) -> list[SectionOutline]:
+    sections = (item for item in lesson.body.raw_data if item["type"] == "section")
+    return [
+        SectionOutline(
+            id=item["id"],
+            title=item["value"].get("title", ""),
+            activities=frozenset(_section_activities(item)),
+            blank=SectionState(
+                id=item["id"],
+                number=position,
+                title=item["value"].get("title", ""),
+                last_viewed_at=None,
+            ),
+        )
+        for position, item in enumerate(sections, start=1)
+    ]
+
+
 def _lesson_state(
     lesson: LessonPage,
     number: int,
     facts: LearnerFacts,
     exercises: ExerciseMap | None = None,
+    outline: Sequence[SectionOutline] | None = None,
 ) -> LessonState:
     seen = facts.sections.get(lesson.pk, {})
     exercises = exercises or ExerciseMap()
+    if outline is None:
+        outline = _outline(lesson)
     sections = []
-    for position, item in enumerate(
-        (item for item in lesson.body.raw_data if item["type"] == "section"), start=1
-    ):
-        first, last = seen.get(item["id"], (None, None))
+    for position, section in enumerate(outline, start=1):
+        first, last = seen.get(section.id, (None, None))
+        exercises_done = exercises.activities_done(section.activities)
+        if last is None and exercises_done:
+            # Not opened: the same (frozen) state as for everyone else.
+            sections.append(section.blank)
+            continue
         sections.append(
             SectionState(
-                id=item["id"],
+                id=section.id,
                 number=position,
-                title=item["value"].get("title", ""),
+                title=section.title,
                 last_viewed_at=last,
-                exercises_done=exercises.section_done(item),
+                exercises_done=exercises_done,
                 first_viewed_at=first,
             )
         )
@@ -475,6 +517,7 @@ class CourseStructure:
     lessons: list[LessonPage]
     tests: list[TestPage]
     activities: set[int]  # required H5P activities
+    outlines: dict[int, list[SectionOutline]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, courses: Sequence[CoursePage]) -> CourseStructure:
@@ -486,6 +529,7 @@ class CourseStructure:
             lessons=lessons,
             tests=list(_children_of(TestPage, courses, levels=(1, 2))),
             activities=_required_activities(lessons),
+            outlines={lesson.pk: _outline(lesson) for lesson in lessons},
         )
 
     def facts(self, user_ids: Collection[int]) -> dict[int, LearnerFacts]:
@@ -503,7 +547,7 @@ class CourseStructure:
     ) -> list[CourseState]:
         """The state of each course for the learner these facts belong to."""
         module_states = _module_states(
-            self.modules, self.lessons, facts, self.activities
+            self.modules, self.lessons, facts, self.activities, self.outlines
         )
         finals = _attach_tests(module_states, self.tests, facts)
         states = []
@@ -531,14 +575,18 @@ def _module_states(
     lessons: Sequence[LessonPage],
     facts: LearnerFacts,
     activities: set[int],
+    outlines: dict[int, list[SectionOutline]] | None = None,
 ) -> list[ModuleState]:
     exercises = ExerciseMap(required=activities, done=facts.exercises_done)
     states = {module.path: ModuleState(module) for module in modules}
+    outlines = outlines or {}
     for lesson in lessons:
         module_state = states.get(lesson.path[:-STEPLEN])
         if module_state is not None:
             number = len(module_state.lessons) + 1
-            module_state.lessons.append(_lesson_state(lesson, number, facts, exercises))
+            module_state.lessons.append(
+                _lesson_state(lesson, number, facts, exercises, outlines.get(lesson.pk))
+            )
     for state in states.values():
         state.forum_posted_at = facts.modules_posted.get(state.module.pk)
     return list(states.values())

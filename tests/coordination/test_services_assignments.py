@@ -36,7 +36,9 @@ def town():
 
 
 def enrolled(course):
-    return set(Enrolment.objects.filter(course=course).values_list("user_id", flat=True))
+    return set(
+        Enrolment.objects.filter(course=course).values_list("user_id", flat=True)
+    )
 
 
 def test_assigning_to_a_team_enrols_only_its_members(town):
