@@ -44,7 +44,7 @@ class AssignmentForm(forms.Form):
     due_date = forms.DateField(
         label=_("Due date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Needed for a mandatory assignment."),
     )
     requires_follow_up = forms.BooleanField(
@@ -63,6 +63,13 @@ class AssignmentForm(forms.Form):
             f"{titles.get(module.path[: -ModulePage.steplen], '')} – {module.title}"
         )
         self.fields["team"].queryset = organisation.teams.all()
+
+
+# A browser's date-time picker sends and expects ISO ("2027-01-31T14:00"), whatever
+# the language; Django's localised format would leave a redisplayed field empty.
+LOCAL_DATETIME = forms.DateTimeInput(
+    attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+)
 
 
 class FollowUpForm(forms.Form):
@@ -84,15 +91,15 @@ class FollowUpForm(forms.Form):
     )
     starts_at = forms.DateTimeField(
         label=_("Starts at"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=LOCAL_DATETIME,
     )
     ends_at = forms.DateTimeField(
         label=_("Ends at"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=LOCAL_DATETIME,
     )
     registration_deadline = forms.DateTimeField(
         label=_("Register before"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=LOCAL_DATETIME,
     )
     place = forms.CharField(label=_("Place"), max_length=250, required=False)
     online_url = forms.URLField(

@@ -64,6 +64,13 @@ def test_mandatory_without_due_date_is_refused_and_nothing_changes(client, town)
     assert response.status_code == 200
     assert "due_date" in response.context["form"].errors
     assert not Assignment.objects.exists() and not Enrolment.objects.exists()
+    # A recommended course with a date in the past: refused, the date shown again.
+    response = client.post(
+        reverse("coordination:assignments", args=[organisation.pk]),
+        {"course": build_course().pk, "mandatory": "", "due_date": "2020-01-31"},
+    )
+    assert 'value="2020-01-31"' in response.content.decode()
+    assert not Assignment.objects.exists()
 
 
 def test_another_organisations_team_cannot_be_chosen(client, town):
