@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from courses.demo import DEMO_PASSWORD
 from courses.models import Post, Thread, TrainingSession
-from lms.models import User
+from lms.models import Membership, Organisation, User
 
 from .conftest import assert_accessible, log_in
 
@@ -45,6 +45,26 @@ def test_forum_session_and_trainer_pages_pass_axe(page, live_server, settings):
         DEMO_PASSWORD,
     )
     for url in [reverse("courses:session_request"), reverse("courses:session_list")]:
+        page.goto(url)
+        assert_accessible(page, url)
+    # The coordinator's pages of Stad Mechelen, with the demo's teams and progress.
+    mechelen = Organisation.objects.get(name="Stad Mechelen")
+    learner = Membership.objects.get(
+        organisation=mechelen, user__email="leerling@demo.digitaalmeedoen.be"
+    )
+    org = [mechelen.pk]
+    for url in [
+        reverse("coordination:home", args=org),
+        reverse("coordination:progress", args=org) + "?status=overdue",
+        reverse("coordination:summary", args=org),
+        reverse("coordination:member_detail", args=[mechelen.pk, learner.pk]),
+        reverse("coordination:members", args=org),
+        reverse("coordination:member_import", args=org),
+        reverse("coordination:assignments", args=org),
+        reverse("coordination:follow_ups", args=org),
+        reverse("coordination:reminders", args=org),
+        reverse("coordination:my_reminders"),
+    ]:
         page.goto(url)
         assert_accessible(page, url)
     # A refused request (below 12) shows its errors accessibly too.
