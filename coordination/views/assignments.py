@@ -14,7 +14,7 @@ from .. import services
 from ..forms import AssignmentForm
 from ..models import Assignment
 from ..selectors import assignments_of
-from .common import coordinated
+from .common import coordinated, form_add_refusal
 
 
 @login_required
@@ -28,9 +28,7 @@ def assignment_list(request: HttpRequest, org: int) -> HttpResponse:
                 organisation=organisation, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            form_add_refusal(form, error)
         else:
             messages.success(
                 request,

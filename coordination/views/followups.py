@@ -14,7 +14,7 @@ from courses.sessions.selectors import with_counts
 
 from .. import services
 from ..forms import FollowUpForm
-from .common import coordinated
+from .common import coordinated, form_add_refusal
 
 
 @login_required
@@ -28,9 +28,7 @@ def follow_up_list(request: HttpRequest, org: int) -> HttpResponse:
                 organisation=organisation, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            form_add_refusal(form, error)
         else:
             messages.success(
                 request,

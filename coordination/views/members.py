@@ -28,20 +28,10 @@ from ..member_forms import (
 )
 from ..models import Invitation, MemberImport
 from ..selectors import members_of
-from .common import coordinated
+from .common import coordinated, form_add_refusal
 
 # The backend that logs in a person whose address allauth verified.
 LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in refusal_messages(error):
-            form.add_error(None, message)
 
 
 @login_required
@@ -56,7 +46,7 @@ def member_list(request: HttpRequest, org: int) -> HttpResponse:
                 organisation=organisation, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_refusal(form, error)
         else:
             if isinstance(outcome, Invitation):
                 text = _("An invitation is on its way to %(email)s.")
@@ -235,7 +225,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 password=form.cleaned_data["password1"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_refusal(form, error)
         else:
             login(request, account, backend=LOGIN_BACKEND)
             messages.success(

@@ -11,12 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from lms.errors import refusal_messages
-
 from .. import services
 from ..forms import TeamForm
 from ..selectors import coordinated_organisations
-from .common import coordinated
+from .common import coordinated, form_add_refusal
 
 
 @login_required
@@ -43,7 +41,7 @@ def organisation_home(request: HttpRequest, org: int) -> HttpResponse:
                 organisation=organisation, name=form.cleaned_data["name"]
             )
         except ValidationError as error:
-            form.add_error("name", " ".join(refusal_messages(error)))
+            form_add_refusal(form, error)
         else:
             messages.success(request, _("Team “%(name)s” added.") % {"name": team.name})
             return redirect("coordination:home", org=organisation.pk)
