@@ -4,7 +4,6 @@ queries, however many members it has."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -74,24 +73,6 @@ def assignments_for_member(
 
 def _weight(assignment: Assignment) -> tuple:
     return (not assignment.mandatory, assignment.due_date or date.max, assignment.pk)
-
-
-def assignments_of_user(user: User) -> list[Assignment]:
-    """The assignments that apply to `user` in all their organisations, one per
-    target and organisation, mandatory first with the earliest due date."""
-    memberships = Membership.objects.filter(user=user).prefetch_related("teams")
-    team_ids = {team.pk for m in memberships for team in m.teams.all()}
-    by_organisation: dict[int, list[Assignment]] = defaultdict(list)
-    for assignment in Assignment.objects.filter(
-        organisation__in=[m.organisation_id for m in memberships]
-    ).select_related("course", "module", "team", "organisation"):
-        by_organisation[assignment.organisation_id].append(assignment)
-    chosen = [
-        assignment
-        for assignments in by_organisation.values()
-        for assignment in assignments_for_member(assignments, team_ids).values()
-    ]
-    return sorted(chosen, key=_weight)
 
 
 class Status:
