@@ -16,10 +16,22 @@ class CoordinationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_save
+
         from courses.signals import demo_courses_loaded
+        from lms.models import Membership
 
         from .demo import load_demo_coordination
+        from .receivers import membership_saved, membership_teams_changed
 
         demo_courses_loaded.connect(
             load_demo_coordination, dispatch_uid="coordination.demo"
+        )
+        post_save.connect(
+            membership_saved, sender=Membership, dispatch_uid="coordination.joined"
+        )
+        m2m_changed.connect(
+            membership_teams_changed,
+            sender=Membership.teams.through,
+            dispatch_uid="coordination.teams",
         )

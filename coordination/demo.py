@@ -27,7 +27,6 @@ from courses.services import enrolment_create, section_progress_record
 from lms.models import Membership, Organisation, Team, User
 
 from .models import Assignment
-from .services import member_enrol_in_assignments
 
 # (organisation, team, first name, last name, course, progress)
 # progress: "done" completes the course, a number opens that many lessons, 0 nothing.
@@ -174,8 +173,7 @@ def load_demo_coordination(sender, *, courses: list[CoursePage], **kwargs) -> No
         membership, _ = Membership.objects.get_or_create(
             user=user, organisation=organisation
         )
-        membership.teams.add(teams[org_name, team_name])
-        member_enrol_in_assignments(membership=membership)
+        membership.teams.add(teams[org_name, team_name])  # enrols in its assignments
         if progress == "done":
             _complete(user, by_slug[course_slug])
         elif progress:

@@ -31,14 +31,12 @@ def team_create(*, organisation: Organisation, name: str) -> Team:
 
 
 def membership_set_teams(*, membership: Membership, teams: Iterable[Team]) -> None:
-    """Put a member in exactly these teams (of their own organisation) and enrol them
-    in what those teams were assigned."""
+    """Put a member in exactly these teams (of their own organisation). Joining a team
+    enrols them in what it was assigned (`receivers.membership_teams_changed`)."""
     teams = list(teams)
     if any(t.organisation_id != membership.organisation_id for t in teams):
         raise ValidationError(_("A member can only join teams of their organisation."))
-    with transaction.atomic():
-        membership.teams.set(teams)
-        member_enrol_in_assignments(membership=membership)
+    membership.teams.set(teams)
 
 
 def _enrol(user_ids: Iterable[int], course_ids: Iterable[int]) -> None:
@@ -50,8 +48,9 @@ def _enrol(user_ids: Iterable[int], course_ids: Iterable[int]) -> None:
 
 
 def member_enrol_in_assignments(*, membership: Membership) -> None:
-    """Enrol a member in every course assigned to their organisation or teams (after
-    joining, or changing teams)."""
+    """Enrol a member in every course assigned to their organisation or teams. Called
+    when someone joins an organisation or a team, whatever the way (see
+    `receivers`)."""
     team_ids = set(membership.teams.values_list("pk", flat=True))
     assignments = assignments_for_member(
         assignments_of(membership.organisation), team_ids

@@ -12,10 +12,12 @@ from coordination.services import (
     team_create,
 )
 from courses.models import Enrolment, ModulePage
+from lms.services import membership_join
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     TeamFactory,
+    UserFactory,
     build_course,
 )
 
@@ -120,3 +122,21 @@ def test_team_names_are_unique_per_organisation(town):
     with pytest.raises(ValidationError):
         team_create(organisation=organisation, name="  onthaal ")
     assert team_create(organisation=OrganisationFactory(), name="Onthaal").pk
+
+
+def test_anyone_who_joins_later_is_enrolled_whatever_the_way(town):
+    organisation, reception, _social, coordinator, *_members = town
+    everyone, team_course = build_course(), build_course()
+    assignment_create(organisation=organisation, course=everyone, by=coordinator.user)
+    assignment_create(
+        organisation=organisation, course=team_course, team=reception,
+        by=coordinator.user,
+    )  # fmt: skip
+    # Joining from the profile form (lms knows nothing of assignments).
+    newcomer = UserFactory()
+    membership = membership_join(user=newcomer, organisation=organisation)
+    assert newcomer.pk in enrolled(everyone)
+    assert newcomer.pk not in enrolled(team_course)
+    # Put in the team from the team's side, as the admin's team editor does.
+    reception.memberships.add(membership)
+    assert newcomer.pk in enrolled(team_course)
