@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lms.links import absolute_url
 from lms.models import Membership, Organisation, Team, User
 from lms.services import membership_join
 
@@ -172,13 +173,9 @@ def invitation_create(
     return invitation
 
 
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def invitation_url(token: str) -> str:
     """The absolute link an invitation mail carries."""
-    return _absolute(reverse("coordination:invitation", args=[token]))
+    return absolute_url(reverse("coordination:invitation", args=[token]))
 
 
 def invitation_send(*, invitation_id: int, token: str) -> bool:
@@ -242,7 +239,7 @@ def membership_added_send(*, membership_id: int) -> bool:
                 "user": user,
                 "membership": membership,
                 "organisation": membership.organisation,
-                "url": _absolute(reverse("courses:dashboard")),
+                "url": absolute_url(reverse("courses:dashboard")),
             },
         )
     send_mail(subject, body, None, [user.email])

@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from wagtail.models import Page
 
+from lms.links import absolute_url
 from lms.models import Membership, Organisation, User
 
 from .models import Assignment, ReminderDelivery, ReminderRule, ReminderSettings
@@ -313,10 +314,6 @@ def reminders_plan(*, now: datetime | None = None) -> int:
 # --- Sending ------------------------------------------------------------------------
 
 
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def _learner_subject(rule: str, title: str, due: date | None) -> str:
     due_text = formats.date_format(due, "j F Y") if due else ""
     if rule == ReminderRule.NOT_STARTED:
@@ -335,7 +332,7 @@ def _mail(user: User, subject: Callable[[], str], template: str, context: dict) 
             {
                 **context,
                 "user": user,
-                "my_reminders_url": _absolute(reverse("coordination:my_reminders")),
+                "my_reminders_url": absolute_url(reverse("coordination:my_reminders")),
             },
         )
         send_mail(subject(), body, None, [user.email])
@@ -390,8 +387,8 @@ def _send_learner(row: ReminderDelivery, *, today: date, now: datetime) -> bool:
 def _target_url(page: Page) -> str:
     parts = page.get_url_parts()
     if parts is None:  # unpublished since: their courses are on the dashboard
-        return _absolute(reverse("courses:dashboard"))
-    return _absolute(parts[2])
+        return absolute_url(reverse("courses:dashboard"))
+    return absolute_url(parts[2])
 
 
 def _send_digest(row: ReminderDelivery, *, today: date) -> bool:
@@ -429,11 +426,11 @@ def _send_digest(row: ReminderDelivery, *, today: date) -> bool:
             "organisation": organisation,
             "overdue": overdue,
             "members": len({item["user"].pk for item in overdue}),
-            "url": _absolute(
+            "url": absolute_url(
                 reverse("coordination:progress", args=[organisation.pk])
                 + "?status=overdue"
             ),
-            "settings_url": _absolute(
+            "settings_url": absolute_url(
                 reverse("coordination:reminders", args=[organisation.pk])
             ),
         },

@@ -24,16 +24,13 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from lms.links import absolute_url
 from lms.models import User
 
 from ..models import Post, PostNotification, Subscription
 from .selectors import forum_readers
 
 UNSUBSCRIBE_SALT = "courses.forums.unsubscribe"
-
-
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def unsubscribe_token(user: User, scope: str, pk: int | None = None) -> str:
@@ -43,7 +40,7 @@ def unsubscribe_token(user: User, scope: str, pk: int | None = None) -> str:
 
 
 def unsubscribe_url(user: User, scope: str, pk: int | None = None) -> str:
-    return _absolute(
+    return absolute_url(
         reverse("courses:forum_unsubscribe", args=[unsubscribe_token(user, scope, pk)])
     )
 
@@ -137,7 +134,7 @@ def _post_context(post: Post) -> dict:
         "post": post,
         "thread": thread,
         "forum": thread.forum,
-        "url": _absolute(reverse("courses:forum_post", args=[post.pk])),
+        "url": absolute_url(reverse("courses:forum_post", args=[post.pk])),
     }
 
 
