@@ -239,7 +239,7 @@ def test_demo_municipalities_have_teams_assignments_and_progress(demo, client):
         ("coordinator@demo.digitaalmeedoen.be", mechelen, herzele),
         ("coordinator.herzele@demo.digitaalmeedoen.be", herzele, mechelen),
     ]:
-        assert client.login(email=email, password=DEMO_PASSWORD)
+        client.force_login(User.objects.get(email=email))
         assert (
             client.get(reverse("coordination:progress", args=[mine.pk])).status_code
             == 200
