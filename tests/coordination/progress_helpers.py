@@ -155,9 +155,9 @@ def town_build() -> Town:
     anna = member(organisation, "Anna", "Aerts", "anna@zottegem.be", [reception])
     bram = member(organisation, "Bram", "Bosmans", "bram@zottegem.be", [social])
     chris = member(organisation, "Chris", "Claes", "chris@zottegem.be")
-    for membership in (anna, bram, chris):
-        Enrolment.objects.create(user=membership.user, course=basics)
-    Enrolment.objects.create(user=anna.user, course=counter)
+    # Joining enrolled them: everyone in `basics`, the reception also in `counter`.
+    assert Enrolment.objects.filter(course=basics).count() == 3
+    assert Enrolment.objects.filter(course=counter).get().user == anna.user
     open_sections(anna.user, basics, 2)
     complete_course(
         bram.user,

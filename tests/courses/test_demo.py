@@ -4,8 +4,9 @@ import json
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.models import Page
 
@@ -17,11 +18,43 @@ from lms.models import User
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(settings, django_capture_on_commit_callbacks):
-    settings.DEBUG = True
-    with django_capture_on_commit_callbacks(execute=True):  # renders the certificate
+@pytest.fixture(scope="module")
+def media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, media):
+    """Overrides the suite's fixture: the demo's files (kit PDFs, the certificate) stay
+    for the whole module, like its rows."""
+    settings.MEDIA_ROOT = media / "media"
+    settings.PRIVATE_MEDIA_ROOT = media / "private"
+    cache.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_database(django_db_setup, django_db_blocker, media):
+    """The demo, loaded once for this module (it takes a quarter of a minute) and
+    flushed after it; each test still runs in its own rolled-back transaction."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            DEBUG=True,
+            MEDIA_ROOT=media / "media",
+            PRIVATE_MEDIA_ROOT=media / "private",
+        ),
+    ):
+        # load_demo commits, so the certificate's render runs on commit, eagerly.
         call_command("load_demo", stdout=StringIO())
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def demo(demo_database, db, settings):
+    """The demo content; what a test changes is rolled back."""
+    settings.DEBUG = True  # so a test may run load_demo again
 
 
 def test_demo_builds_four_courses_with_real_modules(demo):
@@ -99,9 +132,10 @@ def test_demo_learner_has_progress_to_continue(demo):
 
 def test_demo_refuses_to_run_in_production(settings):
     settings.DEBUG = False
+    users = User.objects.count()  # the module's demo may be loaded already
     with pytest.raises(CommandError):
         call_command("load_demo")
-    assert not User.objects.exists()
+    assert User.objects.count() == users
 
 
 def test_every_demo_module_has_a_test_with_at_least_ten_questions_of_every_type(demo):
