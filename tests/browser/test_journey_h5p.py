@@ -60,6 +60,11 @@ def test_true_false_exercise_completes_the_section(page, live_server, settings):
     sections = page.locator(".lesson__sections")
     assert "✓" in sections.inner_text()
 
+    # After the reload the player frame loads again: wait for its content first
+    # (on a busy machine the frame list may not hold it yet).
+    page.frame_locator("iframe.h5p-activity__frame").locator(
+        "iframe.h5p-iframe"
+    ).wait_for()
     player = next(
         f for f in page.frames if f.url.startswith(settings.H5P_CONTENT_ORIGIN)
     )
