@@ -2,6 +2,8 @@ import os
 import subprocess
 import sys
 from contextlib import contextmanager
+from email import message_from_bytes
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -69,6 +71,26 @@ def worker_process(broker_url: str, media_root, **extra_env: str):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def mailing_worker(settings, outbox: Path):
+    """A real worker (see `worker_process`) whose mails land as files in `outbox`."""
+    return worker_process(
+        settings.CELERY_BROKER_URL,
+        settings.MEDIA_ROOT,
+        TEST_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        TEST_EMAIL_FILE_PATH=str(outbox),
+    )
+
+
+def mails_in(folder: Path) -> list[Message]:
+    """The mails Django's file backend wrote into `folder`."""
+    messages = []
+    for path in folder.glob("*.log"):
+        for chunk in path.read_bytes().split(b"-" * 79):
+            if chunk.strip():
+                messages.append(message_from_bytes(chunk.strip()))
+    return messages
 
 
 @pytest.fixture

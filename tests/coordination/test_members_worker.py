@@ -3,8 +3,6 @@ task delivered more than once mails the invitation once, with a link that works.
 
 import re
 import time
-from email import message_from_bytes
-from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -13,18 +11,9 @@ from coordination.invitations import invitation_create
 from coordination.models import Invitation
 from coordination.tasks import send_invitation
 from lms.models import Membership
-from tests.conftest import tasks_queued, worker_process
+from tests.conftest import mailing_worker, mails_in, tasks_queued
 from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
 from tests.waiting import wait_until
-
-
-def _mails_in(folder: Path) -> list:
-    messages = []
-    for path in folder.glob("*.log"):
-        for chunk in path.read_bytes().split(b"-" * 79):
-            if chunk.strip():
-                messages.append(message_from_bytes(chunk.strip()))
-    return messages
 
 
 @pytest.mark.django_db(transaction=True)
@@ -40,12 +29,7 @@ def test_a_real_worker_mails_an_invitation_once_with_a_working_link(settings, tm
     ).user
     with (
         tasks_queued(),
-        worker_process(
-            settings.CELERY_BROKER_URL,
-            settings.MEDIA_ROOT,
-            TEST_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
-            TEST_EMAIL_FILE_PATH=str(outbox),
-        ),
+        mailing_worker(settings, outbox),
     ):
         invitation = invitation_create(  # queued on commit
             organisation=organisation,
@@ -56,13 +40,13 @@ def test_a_real_worker_mails_an_invitation_once_with_a_working_link(settings, tm
             teams=[team],
             by=coordinator,
         )
-        assert wait_until(lambda: len(_mails_in(outbox)) >= 1)
-        body = _mails_in(outbox)[0].get_payload(decode=True).decode()
+        assert wait_until(lambda: len(mails_in(outbox)) >= 1)
+        body = mails_in(outbox)[0].get_payload(decode=True).decode()
         token = re.search(r"/uitnodiging/([\w-]+)/", body).group(1)
         send_invitation.delay(invitation.pk, token)  # delivered again
         send_invitation.delay(invitation.pk, token)
         time.sleep(3)  # time for the duplicate deliveries to do (nothing)
-    assert [m["To"] for m in _mails_in(outbox)] == ["lies@example.be"]
+    assert [m["To"] for m in mails_in(outbox)] == ["lies@example.be"]
     invitation.refresh_from_db()
     assert invitation.sent_at is not None
     page = Client(HTTP_HOST="localhost").get(f"/uitnodiging/{token}/")

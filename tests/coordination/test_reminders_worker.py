@@ -5,8 +5,6 @@ once."""
 import threading
 import time
 from datetime import timedelta
-from email import message_from_bytes
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -18,7 +16,7 @@ from coordination.models import Assignment, ReminderDelivery
 from coordination.reminders import reminders_plan, reminders_send
 from coordination.tasks import send_reminders
 from lms.models import Membership
-from tests.conftest import tasks_queued, worker_process
+from tests.conftest import mailing_worker, mails_in, tasks_queued
 from tests.factories import (
     AssignmentFactory,
     MembershipFactory,
@@ -26,15 +24,6 @@ from tests.factories import (
     build_course,
 )
 from tests.waiting import wait_until
-
-
-def _mails_in(folder: Path) -> list:
-    messages = []
-    for path in folder.glob("*.log"):
-        for chunk in path.read_bytes().split(b"-" * 79):
-            if chunk.strip():
-                messages.append(message_from_bytes(chunk.strip()))
-    return messages
 
 
 @pytest.mark.django_db(transaction=True)
@@ -64,18 +53,13 @@ def test_a_real_worker_mails_each_reminder_once_however_often_the_task_runs(
     expected = 2 * len(members) + 1  # two reminders each, one digest
 
     def worker():
-        return worker_process(
-            settings.CELERY_BROKER_URL,
-            settings.MEDIA_ROOT,
-            TEST_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
-            TEST_EMAIL_FILE_PATH=str(outbox),
-        )
+        return mailing_worker(settings, outbox)
 
     with tasks_queued():
         with worker():
             for _ in range(3):
                 send_reminders.delay()
-            assert wait_until(lambda: len(_mails_in(outbox)) >= expected)
+            assert wait_until(lambda: len(mails_in(outbox)) >= expected)
             time.sleep(3)  # time for the duplicate runs to do (nothing)
         # Someone joins; a restarted worker runs the task twice more: only the
         # newcomer's two reminders go out (the week's digest went already).
@@ -84,9 +68,9 @@ def test_a_real_worker_mails_each_reminder_once_however_often_the_task_runs(
         with worker():
             send_reminders.delay()
             send_reminders.delay()
-            assert wait_until(lambda: len(_mails_in(outbox)) >= expected + 2)
+            assert wait_until(lambda: len(mails_in(outbox)) >= expected + 2)
             time.sleep(3)
-    recipients = sorted(m["To"] for m in _mails_in(outbox))
+    recipients = sorted(m["To"] for m in mails_in(outbox))
     assert recipients == sorted(
         [m.user.email for m in [*members, newcomer]] * 2 + [coordinator.user.email]
     )

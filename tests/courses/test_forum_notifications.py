@@ -2,8 +2,6 @@
 
 import re
 import time
-from email import message_from_bytes
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -17,7 +15,7 @@ from courses.forums.notifications import forum_digests_send
 from courses.forums.selectors import viewer_for
 from courses.models import Forum, PostNotification, Subscription
 from courses.tasks import forum_post_notify, send_forum_digests
-from tests.conftest import tasks_queued, worker_process
+from tests.conftest import mailing_worker, mails_in, tasks_queued
 from tests.factories import (
     ForumFactory,
     MembershipFactory,
@@ -186,15 +184,6 @@ def test_hidden_posts_are_left_out_of_the_digest():
     assert mail.outbox == []
 
 
-def _mails_in(folder: Path) -> list:
-    messages = []
-    for path in folder.glob("*.log"):
-        for chunk in path.read_bytes().split(b"-" * 79):
-            if chunk.strip():
-                messages.append(message_from_bytes(chunk.strip()))
-    return messages
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_mails_each_follower_once_even_when_the_task_is_queued_twice(
     settings, tmp_path
@@ -208,23 +197,18 @@ def test_a_real_worker_mails_each_follower_once_even_when_the_task_is_queued_twi
     daily = _follow_thread(thread, forum_mail="daily")
     with (
         tasks_queued(),
-        worker_process(
-            settings.CELERY_BROKER_URL,
-            settings.MEDIA_ROOT,
-            TEST_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
-            TEST_EMAIL_FILE_PATH=str(outbox),
-        ),
+        mailing_worker(settings, outbox),
     ):
         post = _reply(thread)  # queued on commit
         forum_post_notify.delay(post.pk)  # and delivered once more
         forum_post_notify.delay(post.pk)
-        assert wait_until(lambda: len(_mails_in(outbox)) >= 3)
+        assert wait_until(lambda: len(mails_in(outbox)) >= 3)
         time.sleep(3)  # time for the duplicate deliveries to do (nothing)
         send_forum_digests.delay("daily")
-        assert wait_until(lambda: len(_mails_in(outbox)) >= 4)
+        assert wait_until(lambda: len(mails_in(outbox)) >= 4)
         time.sleep(2)
-    recipients = sorted(m["To"] for m in _mails_in(outbox))
+    recipients = sorted(m["To"] for m in mails_in(outbox))
     assert recipients == sorted(u.email for u in [*followers, daily])
-    for message in _mails_in(outbox):
+    for message in mails_in(outbox):
         text = message.get_payload(0).get_payload(decode=True).decode()
         assert re.search(r"/forum/uitschrijven/\S+/", text)
