@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.models import Membership
+
 
 class Assignment(models.Model):
     """A course, or one module of it, that an organisation asks its members to follow:
@@ -99,12 +101,11 @@ class Invitation(models.Model):
     first_name = models.CharField(_("first name"), max_length=150, blank=True)
     last_name = models.CharField(_("last name"), max_length=150, blank=True)
     role = models.CharField(
-        _("role"), max_length=20, default="learner", choices=[
-            ("learner", _("Learner")),
-            ("trainer", _("Trainer")),
-            ("coordinator", _("Coordinator")),
-        ]
-    )  # fmt: skip
+        _("role"),
+        max_length=20,
+        choices=Membership.Role.choices,
+        default=Membership.Role.LEARNER,
+    )
     teams = models.ManyToManyField(
         "lms.Team", related_name="invitations", blank=True, verbose_name=_("teams")
     )
