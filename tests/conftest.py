@@ -1,4 +1,6 @@
 import os
+import shutil
+import socket
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -13,6 +15,8 @@ from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from tests.waiting import wait_until
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # Hypothesis's timing checks fail on a busy CI machine without saying anything about
@@ -23,12 +27,26 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile("suite")
 
 
+def cache_clear() -> None:
+    """Empty the suite's cache. On Redis only the keys under the suite's own prefix go:
+    `cache.clear()` would flush the whole Redis database, which is the machine's."""
+    from django.core.cache.backends.redis import RedisCache
+
+    if not isinstance(cache, RedisCache):
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     """Each test starts with an empty cache (Wagtail caches site paths) and its own media."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    cache.clear()
+    cache_clear()
 
 
 @pytest.fixture
@@ -120,3 +138,87 @@ def tasks_queued():
         yield
     finally:
         app.conf.task_always_eager = True
+
+
+class RedisServer:
+    """A redis-server of a test's own, on a free port, keeping nothing on disk: a test
+    that needs a broker outage stops this one, never the machine's Redis."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def is_up(self) -> bool:
+        try:
+            socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+            return True
+        except OSError:
+            return False
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
+             "--save", "", "--appendonly", "no", "--dir", str(self.folder)],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        assert wait_until(self.is_up, 10), "the test's redis-server did not start"
+        _forget_broker_connections()
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+        assert wait_until(lambda: not self.is_up(), 10)
+
+
+@contextmanager
+def own_redis_server(folder: Path):
+    """A running `RedisServer`, stopped at the end whatever happens."""
+    if not shutil.which("redis-server"):
+        pytest.fail("redis-server is needed (Debian: apt-get install redis-server)")
+    server = RedisServer(folder)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _forget_broker_connections() -> None:
+    # Pooled connections point at the old server (or died with it).
+    from lms.celery import app
+
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@contextmanager
+def broker_at(settings, url: str):
+    """Queue tasks on the broker at `url` (instead of running them in-process) for the
+    duration, then go back to the configured broker."""
+    from lms.celery import app
+
+    # Celery reads the environment variable before its own configuration.
+    previous = os.environ.get("CELERY_BROKER_URL"), app.conf.broker_url
+    os.environ["CELERY_BROKER_URL"] = url
+    settings.CELERY_BROKER_URL = url
+    app.conf.broker_url = url
+    _forget_broker_connections()
+    try:
+        with tasks_queued():
+            yield
+    finally:
+        if previous[0] is None:
+            del os.environ["CELERY_BROKER_URL"]
+        else:
+            os.environ["CELERY_BROKER_URL"] = previous[0]
+        app.conf.broker_url = previous[1]
+        _forget_broker_connections()

@@ -1,24 +1,22 @@
-"""Certificates are never lost: the real Redis broker stopped when the learner passes,
-a task delivered twice, and 200 completions at once, with a real Celery worker process.
+"""Certificates are never lost: the broker stopped when the learner passes, a task
+delivered twice, and 200 completions at once, with a real Celery worker process.
 
-These run where CI runs them: PostgreSQL, Redis on 127.0.0.1:6379 and a worker process.
+These run where CI runs them: PostgreSQL, Redis and a worker process. The outage test
+stops a redis-server of its own on a free port, never the machine's Redis.
 """
 
-import shutil
-import socket
-import subprocess
 import threading
 import time
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connections
 
 from certificates.models import Certificate
 from certificates.services import certificates_requeue_pending
 from certificates.tasks import render_certificate
-from lms.celery import app
-from tests.conftest import tasks_queued, worker_process
+from tests.conftest import broker_at, own_redis_server, worker_process
 from tests.factories import UserFactory
 from tests.waiting import wait_until
 
@@ -26,67 +24,35 @@ from .helpers import certified_course, complete
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-REDIS = ("127.0.0.1", 6379)
-
-
-def redis_up() -> bool:
-    try:
-        socket.create_connection(REDIS, timeout=0.2).close()
-        return True
-    except OSError:
-        return False
-
 
 @pytest.fixture
-def redis_outage(settings):
-    """Gives `stop` and `start` for the machine's Redis (the broker and the cache); it
-    is running again after the test whatever happens."""
-    if not settings.CELERY_BROKER_URL.startswith("redis://127.0.0.1:6379"):
-        pytest.skip("needs the local Redis as broker (CI)")
-    if not shutil.which("redis-server"):
-        pytest.fail("redis-server is needed to restart the broker")
-
-    def start() -> None:
-        if not redis_up():
-            subprocess.run(
-                ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1",
-                 "--port", "6379", "--save", "", "--appendonly", "no"],
-                check=True, stdout=subprocess.DEVNULL,
-            )  # fmt: skip
-        assert wait_until(redis_up, 10)
-        # Connections in the pools died with the server.
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    def stop() -> None:
-        subprocess.run(["redis-cli", "-p", "6379", "shutdown", "nosave"], check=False)
-        assert wait_until(lambda: not redis_up(), 10)
-
-    try:
-        with tasks_queued():
-            yield stop, start
-    finally:
-        start()
+def redis_outage(settings, tmp_path):
+    """A broker of the test's own, with `stop` and `start` for it; tasks are queued
+    on it for the test's duration, and it is gone afterwards."""
+    with own_redis_server(tmp_path) as server, broker_at(settings, server.url):
+        yield server
 
 
 def test_a_broker_down_at_completion_delays_the_certificate_but_never_loses_it(
     redis_outage, settings
 ):
-
-    stop, start = redis_outage
+    # The machine's own Redis (the cache, in CI) lives through the test's outage.
+    cache.set("outage-canary", "still here", 600)
+    broker = redis_outage
     course, final = certified_course()
-    stop()
+    broker.stop()
     user = complete(course, final)  # queuing the render fails: Redis is down
     certificate = Certificate.objects.get(user=user)
     assert certificate.status == Certificate.Status.PENDING
 
-    start()  # the broker is back
+    broker.start()  # the broker is back
     with worker_process(settings.CELERY_BROKER_URL, settings.MEDIA_ROOT):
         assert certificates_requeue_pending(older_than=timedelta(0)) == 1
         assert wait_until(
             lambda: Certificate.objects.get(pk=certificate.pk).status == "valid"
         )
     assert Certificate.objects.get(pk=certificate.pk).pdf_sha256
+    assert cache.get("outage-canary") == "still here"
 
 
 def test_the_same_task_delivered_twice_renders_one_pdf(celery_worker):
