@@ -27,3 +27,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 # H5P content is served on its own host; the browser tests point it at the live server.
 H5P_CONTENT_ORIGIN = "http://h5p.localhost"
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"].append(H5P_CONTENT_ORIGIN)  # noqa: F405
+
+# On a shared Redis the suite keeps to keys of its own, and clears only those.
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = "lms-test"  # noqa: F405
