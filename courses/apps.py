@@ -9,13 +9,16 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_delete, post_save
         from wagtail.documents import get_document_model
         from wagtail.signals import page_published
 
+        from lms.models import Membership
+
         from .forums.receivers import module_forum_create
         from .kits.receivers import kit_document_saved, kit_published
-        from .models import ModulePage, TrainerKitPage
+        from .models import ModulePage, Registration, TrainerKitPage
+        from .sessions.receivers import membership_deleted, registration_deleted
 
         post_save.connect(
             module_forum_create,
@@ -29,4 +32,14 @@ class CoursesConfig(AppConfig):
             kit_document_saved,
             sender=get_document_model(),
             dispatch_uid="courses.kit_document_saved",
+        )
+        post_delete.connect(
+            registration_deleted,
+            sender=Registration,
+            dispatch_uid="courses.registration_deleted",
+        )
+        post_delete.connect(
+            membership_deleted,
+            sender=Membership,
+            dispatch_uid="courses.membership_deleted",
         )

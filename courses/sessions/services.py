@@ -2,7 +2,10 @@
 
 Every change to who holds a seat runs with the session row locked (`select_for_update`),
 so two people registering for the last seat at the same moment get one seat and one
-waiting-list place, and a cancellation promotes exactly one person, the first in line.
+waiting-list place, and a freed seat goes to exactly one person, the first in line.
+Freed seats are filled in one place, `session_fill_seats`, whatever freed them: a
+cancellation here, a deleted registration or a departure from an organisation
+(`receivers`).
 Mails go out after the commit.
 """
 
@@ -12,6 +15,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -78,8 +82,9 @@ def registration_create(
 def registration_cancel(
     *, registration: Registration, now: datetime | None = None
 ) -> Registration | None:
-    """Cancel a registration. A freed seat goes at once to the first on the waiting
-    list, unless the session has started. Returns the promoted registration, if any."""
+    """Cancel a registration and mail its holder. A freed seat goes at once to the
+    first on the waiting list (`session_fill_seats`). Returns the first person
+    promoted, if any; cancelling a cancelled registration does nothing."""
     now = now or timezone.now()
     with transaction.atomic():
         session = _locked(registration.session)
@@ -90,25 +95,79 @@ def registration_cancel(
         registration.status = Status.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
-        promoted = None
+        transaction.on_commit(lambda: session_notice(registration.pk, "cancelled"))
+        promoted = session_fill_seats(session=session, now=now) if freed else []
+    return promoted[0] if promoted else None
+
+
+def session_fill_seats(
+    *, session: TrainingSession, now: datetime | None = None
+) -> list[Registration]:
+    """Give the session's free seats to the waiting list, first in, first out
+    (`registered_at`, then id), until it is full; each person promoted is mailed after
+    the commit. Nobody is promoted once the session has started or when it is
+    cancelled. Returns those promoted, in order (none when the session is full, so
+    calling it once too often is harmless).
+
+    The only code that promotes: call it whenever a seat may have come free.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = _locked(session)
         if (
-            freed
-            and now < session.starts_at
-            and session.status != TrainingSession.Status.CANCELLED
+            now >= session.starts_at
+            or session.status == TrainingSession.Status.CANCELLED
         ):
-            promoted = (
-                session.registrations.filter(status=Status.WAITING)
-                .order_by("registered_at", "pk")
-                .first()
+            return []
+        free = (
+            session.capacity
+            - session.registrations.filter(status=Status.CONFIRMED).count()
+        )
+        if free <= 0:
+            return []
+        promoted = list(
+            session.registrations.filter(status=Status.WAITING).order_by(
+                "registered_at", "pk"
+            )[:free]
+        )
+        Registration.objects.filter(pk__in=[r.pk for r in promoted]).update(
+            status=Status.CONFIRMED, promoted_at=now
+        )
+        for registration in promoted:
+            registration.status, registration.promoted_at = Status.CONFIRMED, now
+            transaction.on_commit(
+                lambda pk=registration.pk: session_notice(pk, "promoted")
             )
-            if promoted is not None:
-                promoted.status = Status.CONFIRMED
-                promoted.promoted_at = now
-                promoted.save(update_fields=["status", "promoted_at"])
-    transaction.on_commit(lambda: session_notice(registration.pk, "cancelled"))
-    if promoted is not None:
-        transaction.on_commit(lambda: session_notice(promoted.pk, "promoted"))
     return promoted
+
+
+def registrations_cancel_after_leaving(
+    *, user_id: int, organisation_id: int, now: datetime | None = None
+) -> int:
+    """Someone who is no longer a member of an organisation loses their seat or
+    waiting-list place in the sessions for that organisation or one of its teams that
+    have not started. Each is cancelled like any other (`registration_cancel`: mailed,
+    the seat goes to the next in line). Sessions open to everyone are kept, and so is
+    everything while they are a member (again). Returns how many were cancelled."""
+    now = now or timezone.now()
+    if Membership.objects.filter(
+        user_id=user_id, organisation_id=organisation_id
+    ).exists():
+        return 0
+    lost = list(
+        Registration.objects.filter(user_id=user_id, session__starts_at__gt=now)
+        .filter(
+            Q(session__organisation_id=organisation_id)
+            | Q(session__team__organisation_id=organisation_id)
+        )
+        .exclude(status=Status.CANCELLED)
+        # A cancelled session has no seat to lose, nor a mail to send about it.
+        .exclude(session__status=TrainingSession.Status.CANCELLED)
+        .select_related("session")
+    )
+    for registration in lost:
+        registration_cancel(registration=registration, now=now)
+    return len(lost)
 
 
 def sessions_decide(*, now: datetime | None = None) -> int:
