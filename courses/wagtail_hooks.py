@@ -1,25 +1,33 @@
 """The Wagtail admin: digital services, question banks, forums and moderation, kits
-and sessions; and the access check on documents of trainers-only kits."""
+and sessions; and who may view course pages, for the documents they use."""
 
-from django.contrib.auth.models import Permission
-from django.http import Http404
+from django.contrib.auth.models import AnonymousUser, Permission
+from django.db.models import Model, QuerySet
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from home.selectors import ViewerRule, everyone
+from lms.models import User
 
 from .forums import admin_views as forum_admin_views
 from .h5p import admin_views as h5p_admin_views
 from .kits import admin_views as kit_admin_views
-from .kits.selectors import document_may_download
+from .kits.selectors import kit_may_open_any
 from .models import (
+    CourseIndexPage,
+    CoursePage,
     DigitalService,
     Forum,
     H5PActivity,
+    LessonPage,
+    ModulePage,
     Question,
     QuestionBank,
     QuestionCategory,
@@ -29,6 +37,7 @@ from .models import (
     TrainingSession,
 )
 from .quizzes import admin_views
+from .selectors import enrolled_course_ids
 
 
 class DigitalServiceViewSet(SnippetViewSet):
@@ -194,11 +203,35 @@ def forum_permissions():
     )
 
 
-@hooks.register("before_serve_document")
-def kit_document_access(document, request):
-    # Documents of a trainers-only kit: trainers and editors only, also by direct URL.
-    if not document_may_download(request.user, document):
-        raise Http404
+def _enrolled_in_their_course(
+    user: User | AnonymousUser, pages: QuerySet[Page]
+) -> bool:
+    """Modules, lessons and tests are for the learners enrolled in their course, as
+    the lesson pages themselves require: three queries at most."""
+    enrolled = enrolled_course_ids(user)
+    if not enrolled:
+        return False
+    courses = tuple(
+        CoursePage.objects.filter(pk__in=enrolled).values_list("path", flat=True)
+    )
+    return any(
+        path.startswith(courses) for path in pages.values_list("path", flat=True)
+    )
+
+
+@hooks.register("register_viewer_rules")
+def course_page_viewers() -> dict[type[Model], ViewerRule]:
+    """Who may download the documents course pages use: the course's learners for
+    its content, whoever may open the kit for a kit's materials."""
+    return {
+        # The catalogue and course pages are public: so is what they link to.
+        CourseIndexPage: everyone,
+        CoursePage: everyone,
+        ModulePage: _enrolled_in_their_course,
+        LessonPage: _enrolled_in_their_course,
+        TestPage: _enrolled_in_their_course,
+        TrainerKitPage: kit_may_open_any,
+    }
 
 
 @hooks.register("register_admin_urls")

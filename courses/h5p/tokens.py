@@ -2,7 +2,7 @@
 
 The content origin shares no cookie with the site, so the token is what says who plays
 which activity in which lesson. It is issued only to a learner enrolled in the lesson's
-course, and checked on every request for the player and its files.
+course; `selectors.playback_for` checks it, and what it granted, on every request.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ class Grant:
 
 
 class TokenRefused(Exception):
-    """The token is forged, expired or not the requester's."""
+    """The token is forged, expired or not the requester's, or what it granted no
+    longer holds."""
 
 
 def content_token(*, user: User, activity: H5PActivity, lesson: LessonPage) -> str:

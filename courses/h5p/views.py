@@ -28,19 +28,13 @@ from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from lms.models import User
 from lms.storage import private_storage
 
-from ..models import (
-    CoursePage,
-    Enrolment,
-    H5PActivity,
-    H5PResult,
-    LessonPage,
-    TestPage,
-)
+from ..models import H5PResult, TestPage
+from ..services import course_completion_record
 from .results import StatementRefused, state_save, statement_record
-from .tokens import Grant, TokenRefused, content_token_read
+from .selectors import Playback, playback_for
+from .tokens import TokenRefused
 
 PLAYER_DIR = Path(settings.BASE_DIR) / "static" / "h5p-player"
 BRIDGE = Path(settings.BASE_DIR) / "static" / "js" / "h5p-frame.js"
@@ -104,23 +98,6 @@ def _content_headers(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _grant(token: str) -> tuple[Grant, H5PActivity]:
-    """The grant in `token` and its activity; PermissionError for a bad token, 404
-    when the activity is gone or its package not ready."""
-    try:
-        grant = content_token_read(token)
-    except TokenRefused:
-        raise PermissionError from None
-    activity = (
-        H5PActivity.objects.select_related("package")
-        .filter(pk=grant.activity_id)
-        .first()
-    )
-    if activity is None or activity.package.status != activity.package.Status.READY:
-        raise Http404
-    return grant, activity
-
-
 def _refused() -> HttpResponse:
     return _content_headers(
         HttpResponse("Forbidden", status=403, content_type="text/plain")
@@ -133,21 +110,11 @@ def _refused() -> HttpResponse:
 def player(request: HttpRequest, token: str) -> HttpResponse:
     """The player page inside the lesson's frame (content origin)."""
     try:
-        grant, activity = _grant(token)
-    except PermissionError:
-        return _refused()
-    user = User.objects.filter(pk=grant.user_id, is_active=True).first()
-    lesson = LessonPage.objects.filter(pk=grant.lesson_id).first()
-    if (
-        user is None
-        or lesson is None
-        or not Enrolment.objects.filter(
-            user=user, course__in=lesson.get_ancestors()
-        ).exists()
-    ):
+        playback = playback_for(token)
+    except TokenRefused:
         return _refused()
     saved = (
-        H5PResult.objects.filter(user=user, activity=activity)
+        H5PResult.objects.filter(user=playback.user, activity=playback.activity)
         .values_list("state", flat=True)
         .first()
     )
@@ -161,7 +128,7 @@ def player(request: HttpRequest, token: str) -> HttpResponse:
     response = render(
         request,
         "courses/h5p/player.html",
-        {"config": config, "title": activity.title},
+        {"config": config, "title": playback.activity.title},
     )
     return _content_headers(response)
 
@@ -197,12 +164,13 @@ def _file(full: Path) -> FileResponse:
 @xframe_options_exempt
 @require_GET
 def package_file(request: HttpRequest, token: str, path: str) -> HttpResponse:
-    """A file of the package (content origin), for a valid token only."""
+    """A file of the package (content origin), while the token's grant holds."""
     try:
-        _grant_, activity = _grant(token)
-    except PermissionError:
+        playback = playback_for(token)
+    except TokenRefused:
         return _refused()
-    return _file_under(Path(private_storage.path(activity.package.folder)), path)
+    folder = playback.activity.package.folder
+    return _file_under(Path(private_storage.path(folder)), path)
 
 
 @csp_exempt()
@@ -228,16 +196,9 @@ def _json_body(request: HttpRequest) -> dict:
     return data
 
 
-def _site_grant(request: HttpRequest, data: dict) -> tuple[Grant, H5PActivity]:
-    """The grant and activity of the token in `data`, which must be the requester's."""
-    grant, activity = _grant(str(data.get("token", "")))
-    if grant.user_id != request.user.pk:
-        raise PermissionError
-    return grant, activity
-
-
 def _site_endpoint(handler):
-    """Size cap, JSON, token: the shared front of the two site endpoints."""
+    """Size cap, JSON, token (the requester's, its grant still holding): the shared
+    front of the two site endpoints."""
 
     @login_required
     @require_POST
@@ -249,9 +210,9 @@ def _site_endpoint(handler):
         except (ValueError, UnicodeDecodeError):
             return JsonResponse({"error": "invalid JSON"}, status=400)
         try:
-            grant, activity = _site_grant(request, data)
-            return handler(request, data, grant, activity)
-        except PermissionError:
+            playback = playback_for(str(data.get("token", "")), requester=request.user)
+            return handler(request, data, playback)
+        except TokenRefused:
             return JsonResponse({"error": "token refused"}, status=403)
         except StatementRefused as error:
             return JsonResponse({"error": str(error)}, status=400)
@@ -262,34 +223,29 @@ def _site_endpoint(handler):
 
 
 @_site_endpoint
-def xapi_receive(request: HttpRequest, data: dict, grant: Grant, activity: H5PActivity):
+def xapi_receive(request: HttpRequest, data: dict, playback: Playback):
     """An xAPI statement relayed by the lesson page."""
     result = statement_record(
-        user=request.user, activity=activity, statement=data.get("statement")
+        user=playback.user, activity=playback.activity, statement=data.get("statement")
     )
     if result.done:
-        _completion_check(request.user, grant)
+        _completion_check(playback)
     return JsonResponse(
         {"completed": result.completed_at is not None, "done": result.done}
     )
 
 
-def _completion_check(user: User, grant: Grant) -> None:
+def _completion_check(playback: Playback) -> None:
     """A done exercise may be the last thing its course waited for. A course completes
     this way only when it has a test graded on the server: an H5P score, computed in
     the browser, never earns a certificate by itself."""
-    from ..services import course_completion_record
-
-    lesson = LessonPage.objects.filter(pk=grant.lesson_id).first()
-    course = CoursePage.objects.ancestor_of(lesson).first() if lesson else None
-    if course is not None and TestPage.objects.live().descendant_of(course).exists():
-        course_completion_record(user=user, course=course)
+    course = playback.course
+    if TestPage.objects.live().descendant_of(course).exists():
+        course_completion_record(user=playback.user, course=course)
 
 
 @_site_endpoint
-def state_receive(
-    request: HttpRequest, data: dict, grant: Grant, activity: H5PActivity
-):
+def state_receive(request: HttpRequest, data: dict, playback: Playback):
     """The player's state, saved so the exercise resumes where it was left."""
-    state_save(user=request.user, activity=activity, state=data.get("state"))
+    state_save(user=playback.user, activity=playback.activity, state=data.get("state"))
     return JsonResponse({"saved": True})

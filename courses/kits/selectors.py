@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from lms.models import Membership, User
 
@@ -32,15 +32,12 @@ def kit_may_open(user: User | AnonymousUser, kit: TrainerKitPage) -> bool:
     return not kit.trainers_only or is_trainer(user) or may_edit_pages(user)
 
 
-def document_may_download(user: User | AnonymousUser, document) -> bool:
-    """A document of a trainers-only kit only for trainers (and editors); every other
-    document as before."""
-    restricted = KitMaterial.objects.filter(
-        document=document, kit__trainers_only=True
-    ).exists()
-    if not restricted:
-        return True
-    return is_trainer(user) or may_edit_pages(user)
+def kit_may_open_any(
+    user: User | AnonymousUser, kits: QuerySet[TrainerKitPage]
+) -> bool:
+    """Whether `user` may open at least one of `kits`: who may download the documents
+    the kits use (`home.selectors.document_may_download`). One or two queries."""
+    return user.is_authenticated and bool(_openable(kits, user))
 
 
 @dataclass

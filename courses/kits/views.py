@@ -1,11 +1,14 @@
 """Downloads from a trainer kit: one material or the whole kit as a zip, after the
-kit's access check, each counted."""
+kit's access check, each counted. A material's file also passes the check every
+document passes (`home.selectors.document_may_download`), whatever URL asks for it."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from home.selectors import document_may_download
 
 from ..models import KitMaterial, TrainerKitPage
 from . import services
@@ -27,7 +30,7 @@ def material_download(request: HttpRequest, pk: int, material_pk: int) -> FileRe
         .select_related("document")
         .first()
     )
-    if material is None:
+    if material is None or not document_may_download(request.user, material.document):
         raise Http404
     services.kit_download_record(user=request.user, kit=kit, material=material)
     document = material.document

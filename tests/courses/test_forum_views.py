@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import signing
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -339,6 +340,73 @@ def test_an_image_needs_a_description(client):
     )
     assert response.status_code == 400
     assert thread.posts.count() == 1
+
+
+def _image_post(thread=None, **fields) -> Post:
+    """A post with a stored image, as the reply form leaves it."""
+    post = PostFactory(thread=thread or ThreadFactory(), image_alt="Foto", **fields)
+    post.image.save("foto.jpg", ContentFile(_png(fmt="JPEG").read()))
+    return post
+
+
+def _image_status(client, post, user) -> int:
+    _login(client, user)
+    return client.get(reverse("courses:forum_post_image", args=[post.pk])).status_code
+
+
+def _trainer():
+    return MembershipFactory(role=Membership.Role.TRAINER).user
+
+
+def test_the_image_of_a_hidden_post_is_404_but_shown_to_moderators(client):
+    post = _image_post(is_hidden=True)
+    assert _image_status(client, post, UserFactory()) == 404
+    assert _image_status(client, post, post.author) == 404  # its author too
+    assert _image_status(client, post, _trainer()) == 200
+
+
+def test_the_image_of_a_post_in_a_hidden_thread_is_404_but_shown_to_moderators(
+    client,
+):
+    post = _image_post(ThreadFactory(is_hidden=True))
+    assert _image_status(client, post, UserFactory()) == 404
+    assert _image_status(client, post, _trainer()) == 200
+
+
+def test_the_image_of_a_post_in_a_deleted_thread_is_404(client):
+    post = _image_post()
+    moderator = _trainer()
+    post.thread.delete()
+    assert _image_status(client, post, moderator) == 404
+
+
+def test_an_image_in_another_organisations_forum_is_404(client):
+    organisation = OrganisationFactory()
+    forum = ForumFactory(
+        audience=Forum.Audience.ORGANISATION, organisation=organisation
+    )
+    post = _image_post(ThreadFactory(forum=forum))
+    assert _image_status(client, post, UserFactory()) == 404
+    assert _image_status(client, post, _trainer()) == 404
+    member = MembershipFactory(organisation=organisation).user
+    assert _image_status(client, post, member) == 200
+
+
+def test_an_image_in_the_forum_of_an_unpublished_module_is_404(client):
+    module = ModulePageFactory()
+    post = _image_post(ThreadFactory(forum=Forum.objects.get(module=module)))
+    learner = EnrolmentFactory(user=UserFactory(), course=module.get_parent().specific)
+    assert _image_status(client, post, learner.user) == 200
+    module.unpublish()
+    assert _image_status(client, post, learner.user) == 404
+    assert _image_status(client, post, _trainer()) == 404
+
+
+def test_anonymous_visitors_get_no_image(client):
+    post = _image_post()
+    response = client.get(reverse("courses:forum_post_image", args=[post.pk]))
+    assert response.status_code == 302
+    assert not getattr(response, "streaming", False)
 
 
 # --- Listing, search and unread ------------------------------------------------------

@@ -10,6 +10,7 @@ from django.core import signing
 from django.test import Client
 from django.urls import reverse
 
+from courses.h5p.selectors import playback_for
 from courses.h5p.services import package_import
 from courses.h5p.tokens import SALT, content_token
 from courses.models import (
@@ -23,7 +24,11 @@ from courses.models import (
 from courses.quizzes.grading import right_response
 from courses.quizzes.services import attempt_start, attempt_submit
 from courses.selectors import module_state
-from courses.services import enrolment_create, section_progress_record
+from courses.services import (
+    enrolment_create,
+    enrolment_leave,
+    section_progress_record,
+)
 from tests.courses.test_quiz_services import make_test
 from tests.factories import (
     LessonPageFactory,
@@ -116,6 +121,71 @@ def test_a_token_for_a_learner_not_enrolled_is_403(setup):
         user=UserFactory(), activity=setup["activity"], lesson=setup["lesson"]
     )
     assert content(f"/h5p/c/{outsider}/").status_code == 403
+    assert content(f"/h5p/c/{outsider}/files/h5p.json").status_code == 403
+
+
+def _unpublish_the_lesson(setup):
+    LessonPage.objects.get(pk=setup["lesson"].pk).unpublish()
+
+
+def _leave_the_course(setup):
+    enrolment_leave(user=setup["learner"], course=setup["module"].get_parent().specific)
+
+
+def _deactivate_the_learner(setup):
+    setup["learner"].is_active = False
+    setup["learner"].save()
+
+
+def _publish_the_lesson_without_the_exercise(setup):
+    lesson = LessonPage.objects.get(pk=setup["lesson"].pk)
+    lesson.body = lesson_body(2)
+    lesson.save_revision().publish()
+
+
+# What a token was issued for, ended while the token (4 hours) is still valid.
+ENDINGS = {
+    "lesson unpublished": _unpublish_the_lesson,
+    "learner left the course": _leave_the_course,
+    "learner deactivated": _deactivate_the_learner,
+    "exercise taken out of the lesson": _publish_the_lesson_without_the_exercise,
+}
+
+
+@pytest.mark.parametrize("ending", ENDINGS)
+def test_the_player_and_files_stop_when_what_the_token_was_for_ends(setup, ending):
+    player = f"/h5p/c/{setup['token']}/"
+    file = f"/h5p/c/{setup['token']}/files/H5P.Hello-1.0/hello.js"
+    assert content(player).status_code == 200
+    assert content(file).status_code == 200
+    ENDINGS[ending](setup)
+    assert content(player).status_code == 403
+    assert content(file).status_code == 403
+
+
+@pytest.mark.parametrize("ending", ENDINGS)
+def test_results_stop_when_what_the_token_was_for_ends(setup, client, ending):
+    client.force_login(setup["learner"])
+    ENDINGS[ending](setup)
+    xapi = _post(client, "courses:h5p_xapi", setup, {"statement": _statement()})
+    state = _post(client, "courses:h5p_state", setup, {"state": "{}"})
+    # A deactivated learner's session no longer logs them in: sent to log in.
+    assert {xapi.status_code, state.status_code} <= {302, 403}
+    assert not XAPIStatement.objects.exists() and not H5PResult.objects.exists()
+
+
+def test_each_request_checks_the_grant_in_four_queries(
+    setup, django_assert_num_queries
+):
+    with django_assert_num_queries(4):
+        assert playback_for(setup["token"]).user == setup["learner"]
+
+
+def test_a_draft_without_the_exercise_changes_nothing_until_published(setup):
+    lesson = LessonPage.objects.get(pk=setup["lesson"].pk)
+    lesson.body = lesson_body(2)
+    lesson.save_revision()
+    assert content(f"/h5p/c/{setup['token']}/files/h5p.json").status_code == 200
 
 
 @pytest.mark.parametrize(

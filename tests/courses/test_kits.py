@@ -1,5 +1,6 @@
 """Trainer kits: access (page, downloads, the documents' own URLs), the zip of a whole
-kit, download counts and what changed since a trainer's last download."""
+kit, download counts and what changed since a trainer's last download. The documents'
+rule for every role and place is in tests/home/test_views_document_access.py."""
 
 import io
 import zipfile
@@ -55,12 +56,22 @@ def test_non_trainers_get_404_on_a_trainers_only_kit_and_its_documents(client, n
     assert client.get(_kit_urls(page)[name]).status_code == 404
 
 
+@pytest.mark.parametrize("trainers_only", [True, False])
 @pytest.mark.parametrize("name", ["material", "zip", "document"])
-def test_anonymous_visitors_get_nothing_of_a_trainers_only_kit(client, name):
-    page = kit(trainers_only=True)
+def test_anonymous_visitors_get_nothing_of_a_kit(client, name, trainers_only):
+    page = kit(trainers_only=trainers_only)
     response = client.get(_kit_urls(page)[name])
     assert response.status_code in (302, 404)
     assert not getattr(response, "streaming", False)
+
+
+@pytest.mark.parametrize("name", ["page", "material", "zip", "document"])
+def test_an_unpublished_kit_and_its_files_are_404_even_to_trainers(client, name):
+    page = kit(trainers_only=False)
+    url = _kit_urls(page)[name]
+    page.unpublish()
+    client.force_login(_trainer())
+    assert client.get(url).status_code == 404
 
 
 def test_trainers_open_the_kit_and_download_everything(client):

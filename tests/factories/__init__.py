@@ -10,6 +10,7 @@ from .courses import (
     lesson_body,
 )
 from .forums import ForumFactory, PostFactory, ThreadFactory
+from .home import StandardPageFactory, document_block, document_link, editor
 from .people import (
     MembershipFactory,
     OrganisationFactory,
@@ -40,6 +41,7 @@ __all__ = [
     "QuestionBankFactory",
     "QuestionCategoryFactory",
     "QuestionFactory",
+    "StandardPageFactory",
     "TestPageFactory",
     "ThreadFactory",
     "TrainingSessionFactory",
@@ -47,6 +49,9 @@ __all__ = [
     "VerifiedUserFactory",
     "build_course",
     "document",
+    "document_block",
+    "document_link",
+    "editor",
     "kit",
     "lesson_body",
 ]

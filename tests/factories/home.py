@@ -1,0 +1,46 @@
+import uuid
+
+import factory
+import wagtail_factories
+from django.contrib.auth.models import Group
+
+from home.models import StandardPage
+from home.services import home_page_ensure
+from lms.models import User
+
+from .people import UserFactory
+
+
+def document_block(document) -> dict:
+    """Raw StreamField data for a "downloadable document" block."""
+    return {
+        "type": "document",
+        "id": str(uuid.uuid4()),
+        "value": {"document": document.pk, "description": ""},
+    }
+
+
+def document_link(document) -> dict:
+    """Raw StreamField data for a paragraph of rich text linking to `document`."""
+    link = f'<a linktype="document" id="{document.pk}">de brochure</a>'
+    return {"type": "text", "id": str(uuid.uuid4()), "value": f"<p>Lees {link}.</p>"}
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    """A published text page under the home page (about, privacy…)."""
+
+    class Meta:
+        model = StandardPage
+
+    title = factory.Sequence(lambda n: f"Over ons {n}")
+    slug = factory.Sequence(lambda n: f"over-ons-{n}")
+    parent = factory.LazyFunction(home_page_ensure)
+    body = factory.LazyFunction(list)
+
+
+def editor() -> User:
+    """A member of Wagtail's own "Editors" group: admin access, and the documents of
+    the root collection to choose, add and change."""
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
