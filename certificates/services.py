@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
+from audit.services import audit_record
 from courses.models import CoursePage, TestPage
 from lms.models import User
 
@@ -228,19 +229,33 @@ def certificates_requeue_pending(
 
 
 @transaction.atomic
-def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
+def certificate_revoke(
+    *,
+    certificate: Certificate,
+    reason: str,
+    by: User | None = None,
+    notify: bool = True,
+) -> Certificate:
+    """Revoke a certificate: its verification page says it is no longer valid. The
+    learner is mailed unless `notify` is off (an erased account has nobody to tell).
+    `by` is who did it, for the people log (None: the platform)."""
     certificate.status = Certificate.Status.REVOKED
     certificate.revoked_at = timezone.now()
     certificate.revoked_reason = reason
     certificate.save(update_fields=["status", "revoked_at", "revoked_reason"])
-    transaction.on_commit(lambda: _mail(certificate, "revoked"))
+    audit_record(action="certificates.revoke", instance=certificate, by=by)
+    if notify:
+        transaction.on_commit(lambda: _mail(certificate, "revoked"))
     return certificate
 
 
 @transaction.atomic
-def certificate_reissue(*, certificate: Certificate) -> Certificate | None:
+def certificate_reissue(
+    *, certificate: Certificate, by: User | None = None
+) -> Certificate | None:
     """A new certificate (new codes, new PDF) for the same learner and course; the old
-    one is marked superseded."""
+    one is marked superseded. `by` is who asked, for the people log (None: the
+    platform, renewing)."""
     old = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if old.user is None or old.status == Certificate.Status.SUPERSEDED:
         return None
@@ -250,6 +265,12 @@ def certificate_reissue(*, certificate: Certificate) -> Certificate | None:
     if new is not None:
         old.status = Certificate.Status.SUPERSEDED
         old.save(update_fields=["status"])
+        audit_record(
+            action="certificates.reissue",
+            instance=old,
+            by=by,
+            data={"new": str(new.pk)},
+        )
     return new
 
 

@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from audit.models import AuditLogEntry
+
 from .models import Certificate, CertificateTemplate
 from .services import certificate_reissue, certificate_revoke
 
@@ -69,7 +71,11 @@ def revoke_view(request, pk):
     certificate = get_object_or_404(Certificate, pk=pk)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        certificate_revoke(certificate=certificate, reason=form.cleaned_data["reason"])
+        certificate_revoke(
+            certificate=certificate,
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
         messages.success(request, _("The certificate is revoked."))
         return redirect("wagtailsnippets_certificates_certificate:list")
     return TemplateResponse(
@@ -83,7 +89,7 @@ def revoke_view(request, pk):
 def reissue_view(request, pk):
     certificate = get_object_or_404(Certificate, pk=pk)
     if request.method == "POST":
-        new = certificate_reissue(certificate=certificate)
+        new = certificate_reissue(certificate=certificate, by=request.user)
         if new is None:
             messages.error(request, _("This certificate cannot be re-issued."))
         else:
@@ -129,3 +135,19 @@ def certificate_buttons(snippet, user, next_url=None):
                 reverse("certificates_reissue", args=[snippet.pk]),
                 priority=31,
             )
+
+
+@hooks.register("register_log_actions")
+def certificate_log_actions(actions):
+    # Revoking and re-issuing are admin actions on people: they go to the people log.
+    actions.register_model(Certificate, AuditLogEntry)
+    actions.register_action(
+        "certificates.revoke",
+        gettext_lazy("Revoke a certificate"),
+        gettext_lazy("Revoked the certificate"),
+    )
+    actions.register_action(
+        "certificates.reissue",
+        gettext_lazy("Re-issue a certificate"),
+        gettext_lazy("Re-issued the certificate"),
+    )

@@ -1,5 +1,7 @@
 """Demo content for coordinators: two municipalities with teams, members in several
-states of progress, assignments (one mandatory and overdue) and a follow-up moment.
+states of progress, assignments (one mandatory and overdue) and a follow-up moment;
+consent in both directions (a request to join Mechelen waiting for its coordinator,
+Herzele's invitation waiting for the demo learner's answer) and the people log.
 
 Runs on `courses.signals.demo_courses_loaded`; every step is get-or-create, so loading
 the demo again changes nothing.
@@ -11,6 +13,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from audit.services import audit_record
 from courses.demo import DEMO_PASSWORD, demo_complete_course
 from courses.forums.selectors import viewer_for
 from courses.forums.services import thread_create
@@ -24,9 +27,10 @@ from courses.models import (
     TrainingSession,
 )
 from courses.services import enrolment_create, section_progress_record
-from lms.models import Membership, Organisation, Team, User
+from lms.models import JoinRequest, Membership, Organisation, Team, User
 
-from .models import Assignment
+from .invitations import invitation_create
+from .models import Assignment, Invitation
 
 # (organisation, team, first name, last name, course, progress)
 # progress: "done" completes the course, a number opens that many lessons, 0 nothing.
@@ -45,6 +49,11 @@ MEMBERS = [
     ("Gemeente Herzele", "Bibliotheek", "Eva", "De Clercq", "connectoo-plus", 1),
 ]
 LEARNER_EMAIL = "leerling@demo.digitaalmeedoen.be"
+DIGIHELPER_EMAIL = "digihelper@demo.digitaalmeedoen.be"
+COORDINATORS = {
+    "Stad Mechelen": "coordinator@demo.digitaalmeedoen.be",
+    "Gemeente Herzele": "coordinator.herzele@demo.digitaalmeedoen.be",
+}
 
 
 def _member(organisation: Organisation, first: str, last: str) -> User:
@@ -120,6 +129,12 @@ def _assign(
         Assignment.objects.filter(pk=assignment.pk).update(
             created_at=timezone.now() - timedelta(days=assigned_days_ago)
         )
+        audit_record(
+            action="coordination.assign",
+            instance=assignment,
+            by=User.objects.get(email=COORDINATORS[organisation.name]),
+            about=assignment.target.title,
+        )
     return assignment
 
 
@@ -179,6 +194,37 @@ def load_demo_coordination(sender, *, courses: list[CoursePage], **kwargs) -> No
         elif progress:
             _open_lessons(user, by_slug[course_slug], progress)
     _follow_up(mechelen, teams["Stad Mechelen", "Onthaal"], connectoo)
+    _consent(mechelen, herzele, teams["Gemeente Herzele", "Onthaal"])
+
+
+def _consent(mechelen: Organisation, herzele: Organisation, team: Team) -> None:
+    """Mechelen's staff join by their own address; the demo digihelper asked to join
+    Mechelen and waits for its coordinator; Herzele invited the demo learner, who
+    already has an account and has not answered yet."""
+    if not mechelen.join_domains:
+        mechelen.join_domains = "mechelen.be"
+        mechelen.save(update_fields=["join_domains"])
+    digihelper = User.objects.get(email=DIGIHELPER_EMAIL)
+    JoinRequest.objects.get_or_create(
+        user=digihelper,
+        organisation=mechelen,
+        status=JoinRequest.Status.PENDING,
+        defaults={"notified_at": timezone.now()},
+    )
+    learner = User.objects.get(email=LEARNER_EMAIL)
+    answered_or_open = Invitation.objects.filter(
+        organisation=herzele, email=learner.email
+    )
+    if not answered_or_open.exists():
+        invitation_create(
+            organisation=herzele,
+            email=learner.email,
+            first_name=learner.first_name,
+            last_name=learner.last_name,
+            role=Membership.Role.LEARNER,
+            teams=[team],
+            by=User.objects.get(email=COORDINATORS["Gemeente Herzele"]),
+        )
 
 
 def _follow_up(organisation: Organisation, team: Team, course: CoursePage) -> None:

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import audit_record
 from lms.models import Membership, Organisation, User
 
 from .invitations import invitation_create, normalise_email
@@ -226,7 +227,8 @@ def member_import_create(
 class Action:
     INVITE = "invite"
     REINVITE = "reinvite"
-    JOIN = "join"
+    # A person with an account is invited too, and joins only when they accept.
+    INVITE_ACCOUNT = "invite_account"
 
 
 @dataclass
@@ -257,7 +259,9 @@ class PreviewRow:
         return {
             Action.INVITE: _("Invitation mailed"),
             Action.REINVITE: _("Invitation mailed again"),
-            Action.JOIN: _("Has an account: joins at once"),
+            Action.INVITE_ACCOUNT: _(
+                "Has an account: invitation mailed, joins after accepting"
+            ),
         }.get(self.action, "")
 
 
@@ -271,16 +275,15 @@ class ImportPreview:
 
     @property
     def invitations(self) -> int:
+        return sum(1 for row in self.rows if not row.errors)
+
+    @property
+    def accounts(self) -> int:
+        """How many of the invited already have an account (and must accept)."""
         return sum(
             1
             for row in self.rows
-            if not row.errors and row.action in (Action.INVITE, Action.REINVITE)
-        )
-
-    @property
-    def joins(self) -> int:
-        return sum(
-            1 for row in self.rows if not row.errors and row.action == Action.JOIN
+            if not row.errors and row.action == Action.INVITE_ACCOUNT
         )
 
 
@@ -359,7 +362,7 @@ def member_import_check(member_import: MemberImport) -> ImportPreview:
         if accounts.get(email) in members:
             row.errors.append(_("Already a member of this organisation."))
         elif email in accounts:
-            row.action = Action.JOIN
+            row.action = Action.INVITE_ACCOUNT
         elif email in invited:
             row.action = Action.REINVITE
         else:
@@ -368,17 +371,12 @@ def member_import_check(member_import: MemberImport) -> ImportPreview:
     return ImportPreview(rows=rows)
 
 
-@dataclass
-class ImportResult:
-    invited: int
-    joined: int
-
-
 def member_import_confirm(
     *, member_import: MemberImport, by: User, language: str = ""
-) -> ImportResult:
-    """Apply every row of an import in one transaction: invitations (mailed after the
-    commit, in `language`) and accounts that join at once.
+) -> int:
+    """Apply every row of an import in one transaction: an invitation for each row,
+    mailed after the commit in `language` (people with an account join when they
+    accept it, like everyone else). Returns the number of invitations.
 
     The rows are checked again first; with any error nothing is applied and
     ValidationError says so. An import is applied once: its row is locked and a
@@ -404,9 +402,8 @@ def member_import_confirm(
                 % {"count": preview.errors},
                 code="row_errors",
             )
-        result = ImportResult(invited=0, joined=0)
         for row in preview.rows:
-            outcome = invitation_create(
+            invitation_create(
                 organisation=locked.organisation,
                 email=row.email,
                 first_name=row.first_name,
@@ -416,10 +413,13 @@ def member_import_confirm(
                 by=by,
                 language=language,
             )
-            if isinstance(outcome, Invitation):
-                result.invited += 1
-            else:
-                result.joined += 1
         locked.confirmed_at = timezone.now()
         locked.save(update_fields=["confirmed_at"])
-    return result
+        audit_record(
+            action="coordination.import",
+            instance=locked,
+            by=by,
+            about=locked.filename,
+            data={"rows": len(preview.rows)},
+        )
+    return len(preview.rows)

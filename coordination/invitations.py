@@ -1,9 +1,11 @@
-"""Inviting people into an organisation by e-mail, and accepting the invitation.
+"""Inviting people into an organisation by e-mail, and accepting or declining.
 
 The invitation link carries a random token; only its SHA-256 is stored, so a copy of
-the database lets no one in. A person who already has an account needs no link: they
-join at once and get a short "you were added" mail. Mails go out through Celery after
-the commit, in the invitation's language (or the member's own).
+the database lets no one in. Nobody becomes a member without saying yes: a person who
+already has an account gets the same link and a notice on their learning path, and
+joins only when they accept (logged in with the invited address); until then the
+coordinator sees "invited, waiting" and nothing of their learning. Mails go out
+through Celery after the commit, in the invitation's language.
 """
 
 from __future__ import annotations
@@ -25,8 +27,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from audit.services import audit_record
 from lms.links import absolute_url
 from lms.models import Membership, Organisation, Team, User
+from lms.queue import task_after_commit
+from lms.selectors import verified_addresses
 from lms.services import membership_join
 
 from .models import Invitation
@@ -55,7 +60,8 @@ def invitation_by_token(token: str) -> Invitation | None:
 
 def open_invitations(organisation: Organisation) -> QuerySet[Invitation]:
     """Invitations of `organisation` nobody accepted yet, newest first, with their
-    teams (two queries when evaluated). Expired ones are included: the page says so."""
+    teams (two queries when evaluated). Expired and declined ones are included: the
+    page says so."""
     return (
         Invitation.objects.filter(organisation=organisation, accepted_at__isnull=True)
         .prefetch_related(Prefetch("teams", queryset=Team.objects.order_by("name")))
@@ -79,6 +85,22 @@ def user_with_email(email: str) -> User | None:
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+def invitations_for(user: User) -> QuerySet[Invitation]:
+    """The invitations waiting for `user`'s answer: open, not expired, to their login
+    address or another address they verified; oldest first."""
+    addresses = {normalise_email(user.email), *verified_addresses(user)}
+    return (
+        Invitation.objects.filter(
+            email__in=addresses,
+            accepted_at__isnull=True,
+            declined_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("organisation")
+        .order_by("created_at")
+    )
 
 
 # --- State changes
@@ -110,48 +132,37 @@ def invitation_create(
     teams: Iterable[Team],
     by: User | None,
     language: str = "",
-) -> Invitation | Membership:
+) -> Invitation:
     """Invite `email` into `organisation` with this role and these teams.
 
-    - A person with an account joins at once (and is enrolled in what their teams
-      were assigned); they get a short mail. Returns the new Membership.
-    - A person who is already a member is refused (ValidationError on "email").
-    - Anyone else gets an Invitation, valid for 30 days, mailed after the commit.
-      Inviting an address with an open invitation again replaces its token and
-      mails it again (the old link stops working). Returns the Invitation.
+    Everyone gets an Invitation, valid for 30 days and mailed after the commit; a
+    person with an account joins only when they accept it (their learning path shows
+    it too). Inviting an address with an open invitation again replaces its token
+    and mails it again (the old link stops working), also after a decline.
 
     `language` is the language of the invitation mail (the site's default when
-    empty). Raises ValidationError for a bad address, role or team.
+    empty). Raises ValidationError for a bad address, role or team, and for a person
+    who is already a member.
     """
-    from .tasks import send_invitation, send_membership_added
-
     email = normalise_email(email)
     teams = list(teams)
     _check(organisation=organisation, email=email, role=role, teams=teams)
     languages = dict(settings.LANGUAGES)
     language = language[:2] if language[:2] in languages else settings.LANGUAGE_CODE
     with transaction.atomic():
-        user = user_with_email(email)
-        if user is not None:
-            if Membership.objects.filter(user=user, organisation=organisation).exists():
-                raise ValidationError(
-                    {
-                        "email": _("%(email)s is already a member of %(name)s.")
-                        % {"email": email, "name": organisation.name}
-                    }
-                )
-            membership = membership_join(
-                user=user, organisation=organisation, role=role
+        account = user_with_email(email)
+        if (
+            account is not None
+            and Membership.objects.filter(
+                user=account, organisation=organisation
+            ).exists()
+        ):
+            raise ValidationError(
+                {
+                    "email": _("%(email)s is already a member of %(name)s.")
+                    % {"email": email, "name": organisation.name}
+                }
             )
-            membership_set_teams(membership=membership, teams=teams)
-            # An invitation still open for the address is now pointless: its link
-            # would only say "already a member".
-            Invitation.objects.filter(
-                organisation=organisation, email=email, accepted_at__isnull=True
-            ).delete()
-            transaction.on_commit(lambda: send_membership_added.delay(membership.pk))
-            return membership
-
         token = secrets.token_urlsafe(32)
         now = timezone.now()
         invitation = (
@@ -167,9 +178,22 @@ def invitation_create(
         invitation.token_hash = token_hash(token)
         invitation.expires_at = now + INVITATION_VALID_FOR
         invitation.sent_at = None
+        invitation.declined_at = None
         invitation.save()
         invitation.teams.set(teams)
-        transaction.on_commit(lambda: send_invitation.delay(invitation.pk, token))
+        audit_record(
+            action="coordination.invite",
+            instance=invitation,
+            by=by,
+            subject=account,
+            about=email,
+            data={
+                "role": role,
+                "teams": sorted(team.name for team in teams),
+                "has_account": account is not None,
+            },
+        )
+        task_after_commit("coordination.tasks.send_invitation", invitation.pk, token)
     return invitation
 
 
@@ -199,6 +223,7 @@ def invitation_send(*, invitation_id: int, token: str) -> bool:
             return False
         organisation = invitation.organisation
         inviter = invitation.invited_by
+        has_account = user_with_email(invitation.email) is not None
         with translation.override(invitation.language or settings.LANGUAGE_CODE):
             subject = _("Invitation: join %(name)s on Digitaal Meedoen") % {
                 "name": organisation.name
@@ -209,40 +234,13 @@ def invitation_send(*, invitation_id: int, token: str) -> bool:
                     "invitation": invitation,
                     "organisation": organisation,
                     "inviter": inviter,
+                    "has_account": has_account,
                     "url": invitation_url(token),
                 },
             )
         send_mail(subject, body, None, [invitation.email])
         invitation.sent_at = timezone.now()
         invitation.save(update_fields=["sent_at"])
-    return True
-
-
-def membership_added_send(*, membership_id: int) -> bool:
-    """Tell a person with an account that a coordinator added them to an
-    organisation; False when the membership no longer exists."""
-    membership = (
-        Membership.objects.select_related("user", "organisation")
-        .filter(pk=membership_id)
-        .first()
-    )
-    if membership is None:
-        return False
-    user = membership.user
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        subject = _("You were added to %(name)s") % {
-            "name": membership.organisation.name
-        }
-        body = render_to_string(
-            "email/membership_added.txt",
-            {
-                "user": user,
-                "membership": membership,
-                "organisation": membership.organisation,
-                "url": absolute_url(reverse("courses:dashboard")),
-            },
-        )
-    send_mail(subject, body, None, [user.email])
     return True
 
 
@@ -257,6 +255,8 @@ def _locked_open(invitation: Invitation) -> Invitation:
     )
     if locked is None or locked.accepted_at is not None:
         raise ValidationError(_("This invitation was already used."))
+    if locked.declined_at is not None:
+        raise ValidationError(_("This invitation was declined."))
     if locked.expires_at <= timezone.now():
         raise ValidationError(_("This invitation has expired."))
     return locked
@@ -271,21 +271,48 @@ def _accept(invitation: Invitation, user: User) -> Membership:
     membership_set_teams(membership=membership, teams=teams)
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
+    audit_record(
+        action="coordination.invitation_accepted",
+        instance=invitation,
+        by=user,
+        subject=user,
+    )
     return membership
+
+
+def _locked_for(invitation: Invitation, user: User) -> Invitation:
+    """The open invitation, locked, when it is addressed to one of `user`'s own
+    addresses; ValidationError otherwise."""
+    invitation = _locked_open(invitation)
+    if normalise_email(user.email) != invitation.email and not (
+        EmailAddress.objects.filter(
+            user=user, email__iexact=invitation.email, verified=True
+        ).exists()
+    ):
+        raise ValidationError(_("This invitation is for another e-mail address."))
+    return invitation
 
 
 def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     """`user`, logged in with the invited address, joins the organisation with the
     invitation's role and teams and is enrolled in what those were assigned."""
     with transaction.atomic():
-        invitation = _locked_open(invitation)
-        if normalise_email(user.email) != invitation.email and not (
-            EmailAddress.objects.filter(
-                user=user, email__iexact=invitation.email, verified=True
-            ).exists()
-        ):
-            raise ValidationError(_("This invitation is for another e-mail address."))
-        return _accept(invitation, user)
+        return _accept(_locked_for(invitation, user), user)
+
+
+def invitation_decline(*, invitation: Invitation, user: User) -> Invitation:
+    """`user` says no: they do not join, and the coordinator sees "declined"."""
+    with transaction.atomic():
+        invitation = _locked_for(invitation, user)
+        invitation.declined_at = timezone.now()
+        invitation.save(update_fields=["declined_at"])
+        audit_record(
+            action="coordination.invitation_declined",
+            instance=invitation,
+            by=user,
+            subject=user,
+        )
+    return invitation
 
 
 def invitation_accept_new_account(

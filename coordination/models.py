@@ -88,7 +88,9 @@ class Invitation(models.Model):
 
     The link carries a random token; only its SHA-256 is stored, so the table gives no
     one a way in. Accepting creates the account (the mail proved the address) or, for
-    a person who is logged in with that address, simply adds the membership.
+    a person who already has one, adds the membership once they accept it, logged in
+    with that address. Until then the organisation sees nothing of them. They may
+    also decline.
     """
 
     organisation = models.ForeignKey(
@@ -122,6 +124,7 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField(_("valid until"))
     sent_at = models.DateTimeField(_("mailed at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("invitation")
@@ -137,6 +140,11 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation_id}"
+
+    @property
+    def is_open(self) -> bool:
+        """Neither accepted nor declined (it may have expired)."""
+        return self.accepted_at is None and self.declined_at is None
 
 
 class MemberImport(models.Model):

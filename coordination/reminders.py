@@ -48,6 +48,10 @@ logger = logging.getLogger(__name__)
 NOT_STARTED_AFTER = timedelta(days=7)
 #: A mandatory assignment is announced as due this many days before its due date.
 DUE_SOON_DAYS = 7
+#: A reminder is owed only this long after what triggers it (the due date passed, the
+#: week without a start). Later, the record of whether it was sent may have been
+#: deleted (RETENTION_MAIL_LOG_DAYS), and the member must not get it again.
+REMINDER_WINDOW = timedelta(days=30)
 
 LEARNER_RULES = (ReminderRule.NOT_STARTED, ReminderRule.DUE_SOON, ReminderRule.OVERDUE)
 RULES = (*LEARNER_RULES, ReminderRule.COORDINATOR_DIGEST)
@@ -203,6 +207,8 @@ def _rules_for(
     - due soon: a mandatory assignment not completed, due in 0 to 7 days.
     - overdue: a mandatory assignment not completed after its due date.
 
+    "Not started" and "overdue" are owed for REMINDER_WINDOW after their trigger only.
+
     "Not started" gives way to a deadline reminder that applies the same day: one
     mail saying the due date is near already says the member has work to do.
     """
@@ -212,7 +218,10 @@ def _rules_for(
         return rules
     if assignment.mandatory and assignment.due_date is not None:
         days_left = (assignment.due_date - today).days
-        if cell.status == Status.OVERDUE:
+        if (
+            cell.status == Status.OVERDUE
+            and today - assignment.due_date <= REMINDER_WINDOW
+        ):
             rules.add(ReminderRule.OVERDUE)
         elif 0 <= days_left <= DUE_SOON_DAYS:
             rules.add(ReminderRule.DUE_SOON)
@@ -220,7 +229,9 @@ def _rules_for(
     if (
         not rules
         and cell.status == Status.NOT_STARTED
-        and assigned_at <= now - NOT_STARTED_AFTER
+        and now - REMINDER_WINDOW - NOT_STARTED_AFTER
+        < assigned_at
+        <= now - NOT_STARTED_AFTER
     ):
         rules.add(ReminderRule.NOT_STARTED)
     return rules & on

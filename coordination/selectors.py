@@ -20,7 +20,7 @@ from courses.models import (
     TrainingSession,
 )
 from courses.selectors import CourseState, ModuleState, course_states_for_users
-from lms.models import Membership, Organisation, Team, User
+from lms.models import JoinRequest, Membership, Organisation, Team, User
 
 from .models import Assignment
 
@@ -42,6 +42,17 @@ def members_of(organisation: Organisation) -> QuerySet[Membership]:
         .select_related("user")
         .prefetch_related(Prefetch("teams", queryset=Team.objects.order_by("name")))
         .order_by("user__last_name", "user__first_name", "user__email")
+    )
+
+
+def pending_join_requests(organisation: Organisation) -> QuerySet[JoinRequest]:
+    """Requests to join `organisation` still waiting for a decision, oldest first."""
+    return (
+        JoinRequest.objects.filter(
+            organisation=organisation, status=JoinRequest.Status.PENDING
+        )
+        .select_related("user")
+        .order_by("created_at")
     )
 
 

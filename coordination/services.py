@@ -11,8 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import audit_record
 from courses.models import CoursePage, Enrolment, ModulePage, TrainingSession
-from lms.models import Membership, Organisation, Team, User
+from lms.models import JoinRequest, Membership, Organisation, Team, User
+from lms.queue import task_after_commit
+from lms.services import membership_join
 
 from .models import Assignment
 from .selectors import assignments_for_member, assignments_of
@@ -37,6 +40,54 @@ def membership_set_teams(*, membership: Membership, teams: Iterable[Team]) -> No
     if any(t.organisation_id != membership.organisation_id for t in teams):
         raise ValidationError(_("A member can only join teams of their organisation."))
     membership.teams.set(teams)
+
+
+def member_teams_change(
+    *, membership: Membership, teams: Iterable[Team], by: User
+) -> None:
+    """A coordinator puts a member in exactly these teams (recorded in the log)."""
+    teams = list(teams)
+    with transaction.atomic():
+        membership_set_teams(membership=membership, teams=teams)
+        audit_record(
+            action="coordination.teams",
+            instance=membership,
+            by=by,
+            data={"teams": sorted(team.name for team in teams)},
+        )
+
+
+def join_request_decide(
+    *, join_request: JoinRequest, by: User, approve: bool
+) -> JoinRequest:
+    """A coordinator of the organisation approves (the person becomes a learner
+    member) or refuses a request to join; the person is mailed either way. A request
+    decided already is refused (ValidationError), so a double click decides once."""
+    with transaction.atomic():
+        locked = (
+            JoinRequest.objects.select_for_update()
+            .select_related("user", "organisation")
+            .get(pk=join_request.pk)
+        )
+        if locked.status != JoinRequest.Status.PENDING:
+            raise ValidationError(_("This request was already decided."))
+        if approve:
+            membership_join(user=locked.user, organisation=locked.organisation)
+        locked.status = (
+            JoinRequest.Status.APPROVED if approve else JoinRequest.Status.REFUSED
+        )
+        locked.decided_at = timezone.now()
+        locked.decided_by = by
+        locked.save(update_fields=["status", "decided_at", "decided_by"])
+        audit_record(
+            action="coordination.join_approve"
+            if approve
+            else "coordination.join_refuse",
+            instance=locked,
+            by=by,
+        )
+        task_after_commit("lms.tasks.send_join_decision", locked.pk)
+    return locked
 
 
 def _enrol(user_ids: Iterable[int], course_ids: Iterable[int]) -> None:
@@ -100,12 +151,42 @@ def assignment_create(
         if team is not None:
             members = members.filter(teams=team)
         _enrol(members.values_list("user_id", flat=True), [course.pk])
+        audit_record(
+            action="coordination.assign",
+            instance=assignment,
+            by=by,
+            about=_assignment_label(assignment),
+            data=_assignment_data(assignment),
+        )
     return assignment
 
 
-def assignment_delete(*, assignment: Assignment) -> None:
+def _assignment_label(assignment: Assignment) -> str:
+    team = assignment.team.name if assignment.team else _("everyone")
+    return f"{assignment.target.title} → {team}"
+
+
+def _assignment_data(assignment: Assignment) -> dict:
+    return {
+        "course_id": assignment.course_id,
+        "module_id": assignment.module_id,
+        "team_id": assignment.team_id,
+        "mandatory": assignment.mandatory,
+        "due_date": assignment.due_date.isoformat() if assignment.due_date else None,
+    }
+
+
+def assignment_delete(*, assignment: Assignment, by: User) -> None:
     """Withdraw an assignment. Enrolments and progress stay: learning is never lost."""
-    assignment.delete()
+    with transaction.atomic():
+        audit_record(
+            action="coordination.unassign",
+            instance=assignment,
+            by=by,
+            about=_assignment_label(assignment),
+            data=_assignment_data(assignment),
+        )
+        assignment.delete()
 
 
 def follow_up_plan(

@@ -1,10 +1,10 @@
 """Celery tasks of the coordination app: thin wrappers around services."""
 
-from smtplib import SMTPException
-
 from celery import shared_task
 
-from .invitations import invitation_send, membership_added_send
+from lms.tasks import MAIL_RETRIES
+
+from .invitations import invitation_send
 from .reminders import reminders_plan, reminders_send
 
 # --- Reminders
@@ -26,25 +26,9 @@ def send_reminders() -> int:
 # --- Invitations
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(OSError, SMTPException),
-    retry_backoff=60,
-    max_retries=8,
-)
+@shared_task(**MAIL_RETRIES)
 def send_invitation(invitation_id: int, token: str) -> bool:
     """Mail an invitation with its link. The raw token travels only in this message
     and the mail; a token replaced by a newer invitation is not mailed any more.
     Sends at most once, however often the task is delivered."""
     return invitation_send(invitation_id=invitation_id, token=token)
-
-
-@shared_task(
-    acks_late=True,
-    autoretry_for=(OSError, SMTPException),
-    retry_backoff=60,
-    max_retries=8,
-)
-def send_membership_added(membership_id: int) -> bool:
-    """Tell a person with an account that they were added to an organisation."""
-    return membership_added_send(membership_id=membership_id)

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from .views import assignments, followups, members, overview, progress, reminders
+from .views import (
+    assignments,
+    followups,
+    log,
+    members,
+    overview,
+    progress,
+    reminders,
+)
 
 app_name = "coordination"
 
@@ -26,7 +34,17 @@ urlpatterns = [
         name="member_import_preview",
     ),
     path(f"{org}leden/<int:pk>/teams/", members.member_teams, name="member_teams"),
+    path(
+        f"{org}aanvragen/<int:pk>/",
+        members.join_request_decide,
+        name="join_request_decide",
+    ),
     path("uitnodiging/<str:token>/", members.invitation_accept, name="invitation"),
+    path(
+        "uitnodigingen/<int:pk>/antwoord/",
+        members.invitation_answer_view,
+        name="invitation_answer",
+    ),
     # Reminders
     path(f"{org}herinneringen/", reminders.reminder_settings, name="reminders"),
     path("mijn-herinneringen/", reminders.my_reminders, name="my_reminders"),
@@ -43,4 +61,6 @@ urlpatterns = [
         name="member_detail",
     ),
     path(f"{org}samenvatting/", progress.summary, name="summary"),
+    # What coordinators did concerning people
+    path(f"{org}logboek/", log.organisation_log, name="log"),
 ]

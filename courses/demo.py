@@ -17,7 +17,7 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from wagtail.models import Page
 
-from home.models import HomePage, StandardPage
+from home.models import HomePage, PrivacyPage, StandardPage
 from home.services import home_page_ensure
 from lms.models import Membership, Organisation, User
 from lms.services import membership_join
@@ -151,14 +151,6 @@ STANDARD_PAGES = [
         "<p>Digitaal Meedoen helpt baliemedewerkers, digihelpers en trainers om burgers "
         "wegwijs te maken in de digitale overheid. Je volgt de opleidingen op je eigen "
         "tempo, een beetje per keer, en je gaat verder waar je gestopt bent.</p>",
-    ),
-    (
-        "Privacy",
-        "privacy",
-        "Welke gegevens we bewaren en waarom.",
-        "<p>We bewaren je naam, je e-mailadres, de organisaties waarvoor je werkt en hoe "
-        "ver je staat in je opleidingen. De coördinator van jouw organisatie ziet je "
-        "voortgang. Niemand anders ziet ze. Je kan je gegevens altijd opvragen.</p>",
     ),
     (
         "Toegankelijkheid",
@@ -318,6 +310,27 @@ def load_tests(course: CoursePage) -> None:
         )
 
 
+def _privacy_page(home: HomePage) -> PrivacyPage:
+    """The privacy statement; a demo made before it existed had a plain page there."""
+    StandardPage.objects.child_of(home).filter(slug="privacy").delete()
+    return _child(
+        home,
+        PrivacyPage,
+        "privacy",
+        title="Privacy",
+        intro="Welke gegevens we bewaren, waarom, wie ze ziet en hoe lang.",
+        body=[
+            (
+                "text",
+                "<p>Digitaal Meedoen bewaart alleen wat nodig is om je te laten leren "
+                "en om je organisatie je voortgang te tonen als jij dat wil. Vragen "
+                "over je gegevens? Mail naar privacy@digitaalmeedoen.be. Je kan ook "
+                "een klacht indienen bij de Gegevensbeschermingsautoriteit.</p>",
+            )
+        ],
+    )
+
+
 def _home_page() -> HomePage:
     home = home_page_ensure()
     home.intro = (
@@ -426,6 +439,7 @@ def load_demo() -> list[DemoAccount]:
         _child(
             home, StandardPage, slug, title=title, intro=intro, body=[("text", text)]
         )
+    _privacy_page(home)
     courses = []
     for filename in COURSE_FILES:
         data = json.loads((CONTENT_DIR / filename).read_text(encoding="utf-8"))

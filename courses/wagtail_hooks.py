@@ -6,7 +6,6 @@ from django.db.models import Model, QuerySet
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
@@ -14,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.selectors import ViewerRule, everyone
+from lms.admin_menu import PermissionMenuItem
 from lms.models import User
 
 from .forums import admin_views as forum_admin_views
@@ -103,17 +103,6 @@ def question_admin_urls():
             name="courses_bank_export",
         ),
     ]
-
-
-class PermissionMenuItem(MenuItem):
-    """A menu item shown only to users holding `permission`."""
-
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request) -> bool:
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")

@@ -8,6 +8,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from privacy.registry import providers
+
 from .blocks import ContentStreamBlock
 from .storage import document_storage
 
@@ -47,9 +49,39 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
+class PrivacyPage(Page):
+    """The privacy statement (`/privacy/`): the editors' text (who is responsible,
+    the legal basis, how to reach the data protection officer) around what the
+    platform itself knows it keeps: every kind of personal data, who sees it and for
+    how long, read from the apps' privacy providers, so it cannot go out of date."""
+
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+    body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("privacy page")
+
+    def get_context(self, request, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["categories"] = [
+            category for provider in providers() for category in provider.categories()
+        ]
+        return context
+
+
 class SiteDocument(AbstractDocument):
     """The site's documents, stored privately: a file is only ever handed out by
-    Wagtail's document view, so a trainers-only kit cannot leak by a media URL."""
+    Django after `home.selectors.document_may_download`, never by a media URL."""
 
     file = models.FileField(
         upload_to="documents", storage=document_storage, verbose_name=_("file")

@@ -5,7 +5,7 @@ from django.db.models import Model
 from django.http import Http404
 from wagtail import hooks
 
-from .models import HomePage, StandardPage
+from .models import HomePage, PrivacyPage, StandardPage
 from .selectors import ViewerRule, document_may_download, everyone
 
 
@@ -19,6 +19,6 @@ def document_access(document, request) -> None:
 
 @hooks.register("register_viewer_rules")
 def site_page_viewers() -> dict[type[Model], ViewerRule]:
-    """The home page and standard pages are for everyone (within their view
-    restrictions, which the document check applies to every page)."""
-    return {HomePage: everyone, StandardPage: everyone}
+    """The home page, standard pages and the privacy page are for everyone (within
+    their view restrictions, which the document check applies to every page)."""
+    return {HomePage: everyone, StandardPage: everyone, PrivacyPage: everyone}

@@ -7,3 +7,13 @@ class LmsConfig(AppConfig):
     label = "lms"
     verbose_name = _("People and organisations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from allauth.account.signals import email_confirmed
+
+        from . import receivers
+
+        email_confirmed.connect(
+            receivers.join_requests_on_email_confirmed,
+            dispatch_uid="lms.join_requests_on_email_confirmed",
+        )

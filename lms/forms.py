@@ -3,8 +3,9 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .joining import join_request_create
 from .models import Organisation, User
-from .services import membership_join, user_update_profile
+from .services import user_update_profile
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):
@@ -18,7 +19,11 @@ def organisation_field(label: str) -> OrganisationChoiceField:
         required=False,
         label=label,
         empty_label=_("— none —"),
-        help_text=_("Your coordinator there can follow your progress."),
+        help_text=_(
+            "A coordinator there decides whether you may join (with an address of "
+            "the organisation itself you join at once). Once you are a member, its "
+            "coordinators see your progress, test results and certificates."
+        ),
     )
 
 
@@ -48,7 +53,11 @@ class SignupForm(NamesForm):
         user.preferred_language = current if current in languages else "nl"
         user.save(update_fields=["first_name", "last_name", "preferred_language"])
         if self.cleaned_data.get("organisation"):
-            membership_join(user=user, organisation=self.cleaned_data["organisation"])
+            # The address is not verified yet: the coordinators hear of the request
+            # once it is (or the domain lets the person in then).
+            join_request_create(
+                user=user, organisation=self.cleaned_data["organisation"]
+            )
 
 
 class ProfileForm(NamesForm):
@@ -60,7 +69,8 @@ class ProfileForm(NamesForm):
         choices=User.ForumMail.choices,
         widget=forms.RadioSelect,
     )
-    organisation = organisation_field(_("Join an organisation"))
+    organisation = organisation_field(_("Ask to join an organisation"))
 
     def save(self, user: User) -> User:
-        return user_update_profile(user=user, **self.cleaned_data)
+        fields = {k: v for k, v in self.cleaned_data.items() if k != "organisation"}
+        return user_update_profile(user=user, **fields)

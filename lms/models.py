@@ -1,8 +1,10 @@
 """People: the user, the organisations they work for, and their role there."""
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator, validate_domain_name
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
@@ -76,6 +78,43 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
 
+#: Addresses at these domains are anyone's to make: they never let a person join an
+#: organisation without approval.
+PUBLIC_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com", "googlemail.com", "hotmail.com", "hotmail.be", "outlook.com",
+        "outlook.be", "live.com", "live.be", "msn.com", "yahoo.com", "yahoo.fr",
+        "icloud.com", "me.com", "proton.me", "protonmail.com", "telenet.be",
+        "skynet.be", "proximus.be", "scarlet.be", "gmx.com", "gmx.net", "mail.com",
+    }
+)  # fmt: skip
+
+
+def split_domains(text: str) -> list[str]:
+    """The domains in a comma- or space-separated list, lower case, without "@"."""
+    parts = text.replace(",", " ").split()
+    return [part.strip().lstrip("@").lower() for part in parts if part.strip("@ ")]
+
+
+def validate_join_domains(text: str) -> None:
+    for domain in split_domains(text):
+        try:
+            validate_domain_name(domain)
+        except ValidationError:
+            raise ValidationError(
+                _("“%(domain)s” is not a domain name such as mechelen.be."),
+                params={"domain": domain},
+            ) from None
+        if domain in PUBLIC_MAIL_DOMAINS:
+            raise ValidationError(
+                _(
+                    "Anyone can have an address at %(domain)s: it cannot let people "
+                    "join without approval."
+                ),
+                params={"domain": domain},
+            )
+
+
 class Organisation(index.Indexed, models.Model):
     """A municipality, OCMW, library or non-profit whose people learn on the platform."""
 
@@ -96,6 +135,17 @@ class Organisation(index.Indexed, models.Model):
     members = models.ManyToManyField(
         User, through="Membership", related_name="organisations", blank=True
     )
+    join_domains = models.CharField(
+        _("join without approval from"),
+        max_length=250,
+        blank=True,
+        validators=[validate_join_domains],
+        help_text=_(
+            "E-mail domains of the organisation's own staff, e.g. mechelen.be "
+            "(separate several with commas). Someone with a verified address there "
+            "joins at once; everyone else asks, and a coordinator decides."
+        ),
+    )
 
     search_fields = [index.SearchField("name"), index.FilterField("kind")]
 
@@ -106,6 +156,10 @@ class Organisation(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def join_domain_list(self) -> list[str]:
+        return split_domains(self.join_domains)
 
 
 class Membership(models.Model):
@@ -181,3 +235,60 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class JoinRequest(models.Model):
+    """A person asks to become a member of an organisation (as a learner). Until a
+    coordinator of that organisation approves, nothing of theirs is visible there."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a coordinator")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("organisation"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    notified_at = models.DateTimeField(
+        _("coordinators told at"),
+        null=True,
+        blank=True,
+        help_text=_("Coordinators are told once the person's address is verified."),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    class Meta:
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=Q(status="pending"),
+                name="join_request_one_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation}"

@@ -1,7 +1,5 @@
 """State changes on people and organisations. Views and commands call these."""
 
-from django.db import transaction
-
 from .models import Membership, Organisation, User
 
 
@@ -22,7 +20,6 @@ def membership_leave(*, membership: Membership) -> None:
     membership.delete()
 
 
-@transaction.atomic
 def user_update_profile(
     *,
     user: User,
@@ -30,9 +27,8 @@ def user_update_profile(
     last_name: str,
     preferred_language: str,
     forum_mail: str = User.ForumMail.IMMEDIATE,
-    organisation: Organisation | None = None,
 ) -> User:
-    """Save the profile fields and, when given, join `organisation` as a learner."""
+    """Save the profile fields."""
     user.first_name = first_name
     user.last_name = last_name
     user.preferred_language = preferred_language
@@ -40,6 +36,4 @@ def user_update_profile(
     user.save(
         update_fields=["first_name", "last_name", "preferred_language", "forum_mail"]
     )
-    if organisation is not None:
-        membership_join(user=user, organisation=organisation)
     return user

@@ -15,6 +15,12 @@ urlpatterns = [
         views.membership_leave_view,
         name="membership_leave",
     ),
+    path(
+        "account/aanvraag/<int:pk>/intrekken/",
+        views.join_request_withdraw_view,
+        name="join_request_withdraw",
+    ),
+    path("", include("privacy.urls")),
     path("account/", include("allauth.urls")),
     path("", include("courses.urls")),
     path("", include("certificates.urls")),

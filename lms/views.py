@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -13,8 +14,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from .errors import refusal_messages
 from .forms import ProfileForm
-from .models import Membership
+from .joining import join_request_create, join_request_withdraw
+from .models import JoinRequest, Membership
 from .services import membership_leave
 
 logger = logging.getLogger(__name__)
@@ -73,6 +76,9 @@ def profile(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             form.save(user)
             messages.success(request, _("Your profile has been saved."))
+            organisation = form.cleaned_data.get("organisation")
+            if organisation is not None:
+                _ask_to_join(request, organisation)
             response = redirect("profile")
             # Remember the language on this PC too, for the pages before login.
             response.set_cookie(
@@ -101,9 +107,53 @@ def profile(request: HttpRequest) -> HttpResponse:
             to_attr="coordinators",
         ),
     )
+    join_requests = user.join_requests.filter(
+        status=JoinRequest.Status.PENDING
+    ).select_related("organisation")
     return render(
-        request, "lms/profile.html", {"form": form, "memberships": memberships}
+        request,
+        "lms/profile.html",
+        {"form": form, "memberships": memberships, "join_requests": join_requests},
     )
+
+
+def _ask_to_join(request: HttpRequest, organisation) -> None:
+    try:
+        outcome = join_request_create(user=request.user, organisation=organisation)
+    except ValidationError as error:
+        for message in refusal_messages(error):
+            messages.info(request, message)
+        return
+    if isinstance(outcome, Membership):
+        messages.success(
+            request,
+            _("You are now a member of %(name)s: your address is one of theirs.")
+            % {"name": organisation.name},
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "Your request to join %(name)s is sent. A coordinator there decides; "
+                "you get a mail."
+            )
+            % {"name": organisation.name},
+        )
+
+
+@login_required
+@require_POST
+def join_request_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    join_request = get_object_or_404(
+        JoinRequest, pk=pk, user=request.user, status=JoinRequest.Status.PENDING
+    )
+    join_request_withdraw(join_request=join_request)
+    messages.success(
+        request,
+        _("Your request to join %(name)s is withdrawn.")
+        % {"name": join_request.organisation.name},
+    )
+    return redirect("profile")
 
 
 @login_required

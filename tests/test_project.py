@@ -12,6 +12,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIRS = [
     "lms",
+    "audit",
+    "privacy",
     "home",
     "courses",
     "certificates",

@@ -5,12 +5,15 @@ from django.test import Client
 from django.urls import reverse
 
 from courses.models import LessonPage
+from lms.models import JoinRequest
 from tests.factories import (
     EnrolmentFactory,
     MembershipFactory,
+    OrganisationFactory,
     UserFactory,
     build_course,
 )
+from tests.factories.coordination import InvitationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +36,7 @@ LEARNER_PAGES = {
     "password change": lambda course: reverse("account_change_password"),
     "lesson": lambda course: lesson_url(course),
     "lesson section": lambda course: lesson_url(course, "onderdeel/1/"),
+    "your data": lambda course: reverse("privacy:mine"),
 }
 
 
@@ -84,6 +88,18 @@ POSTS = {
     ),
     "language": lambda course, user: reverse("set_language"),
     "logout": lambda course, user: reverse("account_logout"),
+    "join request withdraw": lambda course, user: reverse(
+        "join_request_withdraw",
+        args=[
+            JoinRequest.objects.create(user=user, organisation=OrganisationFactory()).pk
+        ],
+    ),
+    "invitation answer": lambda course, user: reverse(
+        "coordination:invitation_answer",
+        args=[InvitationFactory(email=user.email).pk],
+    ),
+    "data download": lambda course, user: reverse("privacy:export"),
+    "erasure cancel": lambda course, user: reverse("privacy:erasure_cancel"),
 }
 
 

@@ -56,7 +56,7 @@ def assignment_delete(request: HttpRequest, org: int, pk: int) -> HttpResponse:
         pk=pk,
         organisation=organisation,
     )
-    services.assignment_delete(assignment=assignment)
+    services.assignment_delete(assignment=assignment, by=request.user)
     messages.success(
         request,
         _("“%(title)s” is no longer assigned. What members learned stays.")

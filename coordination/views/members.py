@@ -19,7 +19,12 @@ from lms.models import Membership
 
 from .. import invitations, services
 from ..imports import member_import_check, member_import_confirm, member_import_create
-from ..invitations import invitation_by_token, open_invitations, user_with_email
+from ..invitations import (
+    invitation_by_token,
+    invitations_for,
+    open_invitations,
+    user_with_email,
+)
 from ..member_forms import (
     InvitationAcceptForm,
     InvitationForm,
@@ -27,7 +32,7 @@ from ..member_forms import (
     MemberTeamsForm,
 )
 from ..models import Invitation, MemberImport
-from ..selectors import members_of
+from ..selectors import members_of, pending_join_requests
 from .common import coordinated, form_add_refusal
 
 # The backend that logs in a person whose address allauth verified.
@@ -42,17 +47,20 @@ def member_list(request: HttpRequest, org: int) -> HttpResponse:
     form = InvitationForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = invitations.invitation_create(
+            invitations.invitation_create(
                 organisation=organisation, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             form_add_refusal(form, error)
         else:
-            if isinstance(outcome, Invitation):
-                text = _("An invitation is on its way to %(email)s.")
-            else:
-                text = _("%(email)s already had an account and is now a member.")
-            messages.success(request, text % {"email": form.cleaned_data["email"]})
+            messages.success(
+                request,
+                _(
+                    "An invitation is on its way to %(email)s. They become a member "
+                    "when they accept it."
+                )
+                % {"email": form.cleaned_data["email"]},
+            )
             return redirect("coordination:members", org=organisation.pk)
     return render(
         request,
@@ -62,6 +70,7 @@ def member_list(request: HttpRequest, org: int) -> HttpResponse:
             "members": members_of(organisation),
             "teams": list(organisation.teams.order_by("name")),
             "invitations": open_invitations(organisation),
+            "join_requests": pending_join_requests(organisation),
             "now": timezone.now(),
             "form": form,
         },
@@ -78,8 +87,8 @@ def member_teams(request: HttpRequest, org: int, pk: int) -> HttpResponse:
     )
     form = MemberTeamsForm(request.POST, organisation=organisation)
     if form.is_valid():
-        services.membership_set_teams(
-            membership=membership, teams=form.cleaned_data["teams"]
+        services.member_teams_change(
+            membership=membership, teams=form.cleaned_data["teams"], by=request.user
         )
         messages.success(
             request,
@@ -89,6 +98,32 @@ def member_teams(request: HttpRequest, org: int, pk: int) -> HttpResponse:
         messages.error(request, _("Choose teams of your own organisation."))
     members_url = reverse("coordination:members", args=[organisation.pk])
     return redirect(f"{members_url}#member-{membership.pk}")
+
+
+@login_required
+@require_POST
+def join_request_decide(request: HttpRequest, org: int, pk: int) -> HttpResponse:
+    """Approve or refuse one request to join (`decision` in the POST)."""
+    organisation = coordinated(request, org)
+    join_request = get_object_or_404(
+        pending_join_requests(organisation).select_related("user"), pk=pk
+    )
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.join_request_decide(
+            join_request=join_request, by=request.user, approve=approve
+        )
+    except ValidationError as error:
+        for message in refusal_messages(error):
+            messages.error(request, message)
+    else:
+        text = (
+            _("%(name)s is now a member.")
+            if approve
+            else _("You refused the request of %(name)s.")
+        )
+        messages.success(request, text % {"name": join_request.user})
+    return redirect("coordination:members", org=organisation.pk)
 
 
 @login_required
@@ -124,7 +159,7 @@ def member_import_preview(request: HttpRequest, org: int, pk: int) -> HttpRespon
     upload = get_object_or_404(MemberImport, pk=pk, organisation=organisation)
     if request.method == "POST":
         try:
-            result = member_import_confirm(
+            invited = member_import_confirm(
                 member_import=upload,
                 by=request.user,
                 language=translation.get_language() or "",
@@ -139,8 +174,8 @@ def member_import_preview(request: HttpRequest, org: int, pk: int) -> HttpRespon
             )
         messages.success(
             request,
-            _("%(invited)s invitations sent, %(joined)s people joined.")
-            % {"invited": result.invited, "joined": result.joined},
+            _("%(invited)s invitations sent. People become members when they accept.")
+            % {"invited": invited},
         )
         return redirect("coordination:members", org=organisation.pk)
     return render(
@@ -155,13 +190,41 @@ def member_import_preview(request: HttpRequest, org: int, pk: int) -> HttpRespon
     )
 
 
+def invitation_answer(request: HttpRequest, invitation: Invitation) -> None:
+    """Accept or decline (`answer` in the POST) for the logged-in person, and say
+    what happened."""
+    name = invitation.organisation.name
+    try:
+        if request.POST.get("answer") == "decline":
+            invitations.invitation_decline(invitation=invitation, user=request.user)
+            text = _("You declined the invitation of %(name)s.")
+        else:
+            invitations.invitation_accept(invitation=invitation, user=request.user)
+            text = _("Welcome to %(name)s.")
+    except ValidationError as error:
+        for message in refusal_messages(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, text % {"name": name})
+
+
+@login_required
+@require_POST
+def invitation_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept or decline from the notice on the learning path; only invitations
+    addressed to the logged-in person exist here (404 otherwise)."""
+    invitation = get_object_or_404(invitations_for(request.user), pk=pk)
+    invitation_answer(request, invitation)
+    return redirect("courses:dashboard")
+
+
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """The link in an invitation mail.
 
-    Unknown, used or expired links get a page that says so (404, 410). A visitor
-    logged in with the invited address joins with one button; one with an account
-    who is not logged in as it is asked to log in; anyone else creates the account
-    here, with the address already verified, and is logged in.
+    Unknown, used, declined or expired links get a page that says so (404, 410). A
+    visitor logged in with the invited address accepts or declines with one button;
+    one with an account who is not logged in as it is asked to log in; anyone else
+    creates the account here, with the address already verified, and is logged in.
     """
     invitation = invitation_by_token(token)
     if invitation is None or invitation.accepted_at is not None:
@@ -170,6 +233,13 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             status=404,
         )  # fmt: skip
     context = {"invitation": invitation, "organisation": invitation.organisation}
+    if invitation.declined_at is not None:
+        return render(
+            request,
+            "coordination/invitation_accept.html",
+            {**context, "state": "declined"},
+            status=410,
+        )
     if invitation.expires_at <= timezone.now():
         return render(
             request,
@@ -188,16 +258,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 status=403,
             )
         if request.method == "POST":
-            try:
-                invitations.invitation_accept(invitation=invitation, user=user)
-            except ValidationError as error:
-                for message in refusal_messages(error):
-                    messages.error(request, message)
-            else:
-                messages.success(
-                    request,
-                    _("Welcome to %(name)s.") % {"name": invitation.organisation.name},
-                )
+            invitation_answer(request, invitation)
             return redirect("courses:dashboard")
         return render(
             request, "coordination/invitation_accept.html", {**context, "state": "join"}

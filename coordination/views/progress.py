@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.services import audit_record
 from lms.models import Organisation, Team
 
 from .. import reports
@@ -175,6 +176,12 @@ def progress_export(request: HttpRequest, org: int, fmt: str) -> HttpResponse:
         response = HttpResponse(reports.progress_xlsx(table), content_type=XLSX_TYPE)
     filename = reports.export_filename(organisation, fmt, timezone.localdate())
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    audit_record(
+        action="coordination.export",
+        instance=organisation,
+        by=request.user,
+        data={"format": fmt, "members": len(table.rows)},
+    )
     return response
 
 

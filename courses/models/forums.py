@@ -96,9 +96,12 @@ class Thread(models.Model):
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.QUESTION
     )
+    # Others' replies hang off a thread: when its author's account goes, the thread
+    # stays, by "a deleted user".
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="forum_threads",
         verbose_name=_("author"),
     )
@@ -152,9 +155,12 @@ class Post(models.Model):
     thread = models.ForeignKey(
         Thread, on_delete=models.CASCADE, related_name="posts", verbose_name=_("thread")
     )
+    # Others quote and answer posts: when the author's account goes, the post
+    # stays, by "a deleted user".
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="forum_posts",
         verbose_name=_("author"),
     )

@@ -149,9 +149,11 @@ class KitDownload(models.Model):
         related_name="downloads",
         verbose_name=_("material"),
     )
+    # Download counts include people whose account was erased since.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="kit_downloads",
         verbose_name=_("user"),
     )

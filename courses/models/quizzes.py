@@ -418,9 +418,12 @@ class Attempt(models.Model):
         OPEN = "open", _("In progress")
         GRADED = "graded", _("Submitted")
 
+    # A test's statistics count every attempt: when a learner's account goes, their
+    # attempts stay, belonging to nobody.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="attempts",
         verbose_name=_("learner"),
     )

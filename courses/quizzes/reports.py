@@ -83,8 +83,8 @@ def _rows(report: TestReport) -> list[list]:
     for a in report.attempts:
         rows.append(
             [
-                a.user.get_full_name(),
-                a.user.email,
+                a.user.get_full_name() if a.user else _("Deleted user"),
+                a.user.email if a.user else "",
                 a.number,
                 float(a.percent),
                 _("yes") if a.passed else _("no"),

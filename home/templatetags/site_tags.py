@@ -1,7 +1,7 @@
 from django import template
 from wagtail.models import Page, Site
 
-from home.models import StandardPage
+from home.models import PrivacyPage, StandardPage
 
 register = template.Library()
 
@@ -25,4 +25,18 @@ def footer_pages(context: template.Context) -> list[Page]:
     root = _site_root(context)
     if root is None:
         return []
-    return list(StandardPage.objects.live().child_of(root).order_by("path"))
+    # Filtered through the join, not `.type()`: one query, whatever the content type
+    # cache holds.
+    models = [StandardPage._meta.model_name, PrivacyPage._meta.model_name]
+    pages = (
+        Page.objects.live()
+        .child_of(root)
+        .filter(content_type__app_label="home", content_type__model__in=models)
+    )
+    return list(pages.order_by("path"))
+
+
+@register.simple_tag
+def privacy_page() -> PrivacyPage | None:
+    """The privacy statement, for links to it; None before an editor made one."""
+    return PrivacyPage.objects.live().first()

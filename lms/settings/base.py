@@ -18,6 +18,10 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item]
 
 
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, "") or default)
+
+
 def env_bool(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
     if value is None:
@@ -33,6 +37,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Project apps first, so their templates and translations win.
     "lms",
+    "audit",
+    "privacy",
     "home",
     "courses",
     "certificates",
@@ -72,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every audit log entry written during the request carries the visitor's address.
+    "audit.context.AuditAddressMiddleware",
     "lms.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -147,6 +155,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+# A page an editor restricted to logged-in visitors sends them to the site's login.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 LOGIN_REDIRECT_URL = "courses:dashboard"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -314,6 +324,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coordination.tasks.send_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Accounts whose cool-off after "erase my account" has passed are erased.
+    "erase-due-accounts": {
+        "task": "privacy.tasks.erase_due_accounts",
+        "schedule": 3600.0,
+    },
+    # What is past its retention period goes (see the privacy page).
+    "apply-retention": {
+        "task": "privacy.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    # A data export whose task was lost (broker down) is queued again.
+    "requeue-data-exports": {
+        "task": "privacy.tasks.requeue_data_exports",
+        "schedule": 600.0,
+    },
 }
 
 # --- H5P: packages play on their own origin (another host name for this same app),
@@ -330,6 +355,20 @@ if H5P_CONTENT_ORIGIN:
 FORUM_POST_RATE = (10, 600)
 # Authors may change their post during this many minutes.
 FORUM_EDIT_MINUTES = 30
+
+# --- Personal data: how long things are kept (the privacy page shows these figures).
+# A person's download of their data stays available this many days.
+PRIVACY_EXPORT_VALID_DAYS = env_int("PRIVACY_EXPORT_VALID_DAYS", 7)
+# "Erase my account" waits this many days, during which the person can cancel.
+PRIVACY_ERASURE_COOL_OFF_DAYS = env_int("PRIVACY_ERASURE_COOL_OFF_DAYS", 14)
+# Accounts whose e-mail address was never verified are erased after this many days.
+RETENTION_UNVERIFIED_ACCOUNT_DAYS = env_int("RETENTION_UNVERIFIED_ACCOUNT_DAYS", 30)
+# Records of mails sent (reminders, forum notifications) are deleted after this.
+RETENTION_MAIL_LOG_DAYS = env_int("RETENTION_MAIL_LOG_DAYS", 365)
+# Uploaded member lists (names and addresses) are deleted after this many days.
+RETENTION_MEMBER_IMPORT_DAYS = env_int("RETENTION_MEMBER_IMPORT_DAYS", 30)
+# Records of log-ins and failed log-ins (address, browser) are deleted after this.
+RETENTION_LOGIN_LOG_DAYS = env_int("RETENTION_LOGIN_LOG_DAYS", 90)
 
 LOGGING = {
     "version": 1,

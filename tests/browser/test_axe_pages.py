@@ -63,7 +63,10 @@ def test_forum_session_and_trainer_pages_pass_axe(page, live_server, settings):
         reverse("coordination:assignments", args=org),
         reverse("coordination:follow_ups", args=org),
         reverse("coordination:reminders", args=org),
+        reverse("coordination:log", args=org),
         reverse("coordination:my_reminders"),
+        reverse("privacy:mine"),
+        "/privacy/",
     ]:
         page.goto(url)
         assert_accessible(page, url)

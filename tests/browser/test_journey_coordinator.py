@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from coordination.invitations import invitation_accept
 from coordination.models import Assignment, Invitation
 from courses.models import Enrolment
 from lms.models import Membership
@@ -36,9 +37,9 @@ def test_import_assign_and_export(page, live_server, tmp_path):
     course = build_course(modules=2, lessons=1)
     course.title = "Connectoo+"
     course.save_revision().publish()
-    # Two colleagues already have an account (they join at once), one is new.
-    UserFactory(email="an.peeters@lier.be", first_name="An", last_name="Peeters")
-    UserFactory(email="bram.smet@lier.be", first_name="Bram", last_name="Smet")
+    # Two colleagues already have an account (they join when they accept), one is new.
+    an = UserFactory(email="an.peeters@lier.be", first_name="An", last_name="Peeters")
+    bram = UserFactory(email="bram.smet@lier.be", first_name="Bram", last_name="Smet")
     bad = tmp_path / "leden.csv"
     bad.write_text(
         "naam;e-mail;balie;rol\n"
@@ -61,7 +62,7 @@ def test_import_assign_and_export(page, live_server, tmp_path):
     error_row = page.locator('tr[data-line="4"]')
     assert error_row.get_attribute("data-action") == "error"
     assert "chris.wouters@lier" in error_row.inner_text()
-    assert page.locator('tr[data-action="join"]').count() == 2
+    assert page.locator('tr[data-action="invite_account"]').count() == 2
     assert page.locator("#import-confirm").count() == 0
     assert_accessible(page, "import preview with an error")
     assert not Membership.objects.filter(user__email="an.peeters@lier.be").exists()
@@ -78,13 +79,25 @@ def test_import_assign_and_export(page, live_server, tmp_path):
     page.get_by_role("button", name="De import bevestigen").click()
     page.wait_for_url(re.compile(r"/leden/$"))
     assert_accessible(page, "members after the import")
-    joined = Membership.objects.filter(organisation=organisation, teams=social)
-    assert {m.user.email for m in joined} == {"an.peeters@lier.be", "bram.smet@lier.be"}
+    # Everyone is invited; nobody with an account became a member without saying so.
+    assert not Membership.objects.filter(user__in=[an, bram]).exists()
+    assert page.locator('#open-invitations tr[data-state="sent"]').count() == 3
     invitation = Invitation.objects.get(email="chris.wouters@lier.be")
     assert list(invitation.teams.all()) == [social]
-    assert [m.to for m in mail.outbox if "uitnodiging" in m.subject.lower()] == [
-        ["chris.wouters@lier.be"]
+    assert sorted(
+        m.to[0] for m in mail.outbox if "uitnodiging" in m.subject.lower()
+    ) == [
+        "an.peeters@lier.be",
+        "bram.smet@lier.be",
+        "chris.wouters@lier.be",
     ]
+    # An and Bram accept (from their learning path); now they are members.
+    for person in (an, bram):
+        invitation_accept(
+            invitation=Invitation.objects.get(email=person.email), user=person
+        )
+    joined = Membership.objects.filter(organisation=organisation, teams=social)
+    assert {m.user.email for m in joined} == {"an.peeters@lier.be", "bram.smet@lier.be"}
 
     # Connectoo+ becomes mandatory for the social house.
     page.get_by_role("link", name="Opdrachten").click()

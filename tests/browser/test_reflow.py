@@ -39,6 +39,9 @@ def test_pages_reflow_at_320_pixels(page, live_server, settings):
         "/forum/",
         reverse("courses:forum_detail", args=[thread.forum_id]),
         reverse("courses:forum_thread", args=[thread.pk]),
+        "/privacy/",
+        reverse("privacy:mine"),
+        reverse("profile"),
     ]:
         page.goto(url)
         overflow = page.evaluate(
@@ -60,6 +63,8 @@ def test_pages_reflow_at_320_pixels(page, live_server, settings):
         reverse("coordination:progress", args=[mechelen.pk]),
         reverse("coordination:summary", args=[mechelen.pk]),
         reverse("coordination:assignments", args=[mechelen.pk]),
+        reverse("coordination:members", args=[mechelen.pk]),
+        reverse("coordination:log", args=[mechelen.pk]),
     ]:
         page.goto(url)
         overflow = page.evaluate(

@@ -6,11 +6,13 @@ from django.test import Client
 from django.urls import reverse
 
 from coordination.models import MemberImport
+from lms.models import JoinRequest
 from tests.factories import (
     AssignmentFactory,
     MembershipFactory,
     OrganisationFactory,
     TeamFactory,
+    UserFactory,
     build_course,
 )
 
@@ -32,8 +34,10 @@ URLS = {
     "progress_xlsx": lambda o, x: [o.pk, "xlsx"],
     "member_detail": lambda o, x: [o.pk, x["member"].pk],
     "summary": lambda o, x: [o.pk],
+    "log": lambda o, x: [o.pk],
+    "join_request_decide": lambda o, x: [o.pk, x["join_request"].pk],
 }
-POST_ONLY = {"assignment_delete", "member_teams"}
+POST_ONLY = {"assignment_delete", "member_teams", "join_request_decide"}
 
 
 def _url(name, organisation, objects):
@@ -62,6 +66,9 @@ def _organisation():
             created_by=coordinator.user,
             filename="leden.csv",
             rows=[],
+        ),
+        "join_request": JoinRequest.objects.create(
+            user=UserFactory(), organisation=organisation
         ),
     }
 
@@ -99,7 +106,13 @@ def test_only_the_organisations_coordinator_gets_in(name, towns):
 
 @pytest.mark.parametrize(
     "name",
-    ["assignment_delete", "member_import_preview", "member_teams", "member_detail"],
+    [
+        "assignment_delete",
+        "member_import_preview",
+        "member_teams",
+        "member_detail",
+        "join_request_decide",
+    ],
 )
 def test_another_organisations_object_in_my_url_is_404(name, towns):
     (town, objects), (_other, other_objects) = towns

@@ -239,7 +239,7 @@ def test_html_and_formulas_in_cells_stay_harmless_text(
 # --- Confirming
 
 
-def test_confirming_invites_and_joins_in_one_go_and_only_once(
+def test_confirming_invites_everyone_in_one_go_and_only_once(
     coordinator_client, town, mailoutbox, django_capture_on_commit_callbacks
 ):
     organisation, _coordinator = town
@@ -250,7 +250,11 @@ def test_confirming_invites_and_joins_in_one_go_and_only_once(
     upload(coordinator_client, organisation, GOOD_UTF8)
     member_import = MemberImport.objects.get()
     page = coordinator_client.get(preview_url(member_import))
-    assert rows_of(page) == {2: "invite", 3: "join", 5: "invite"}
+    # The person with an account is invited like the others, and the preview says so.
+    assert rows_of(page) == {2: "invite", 3: "invite_account", 5: "invite"}
+    assert b"joins after accepting" in page.content or (
+        b"na aanvaarden" in page.content
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator_client.post(preview_url(member_import))
     assert response.status_code == 302
@@ -260,16 +264,19 @@ def test_confirming_invites_and_joins_in_one_go_and_only_once(
     invitations = Invitation.objects.filter(organisation=organisation)
     assert sorted(invitations.values_list("email", flat=True)) == [
         "ann@example.be",
+        "jan@example.be",
         "zoe@example.be",
     ]
     assert list(invitations.get(email="ann@example.be").teams.all()) == [reception]
-    joined = Membership.objects.get(user=existing, organisation=organisation)
-    assert joined.role == Membership.Role.TRAINER
-    assert set(joined.teams.values_list("name", flat=True)) == {
+    # Nothing of the account holder moves before they accept.
+    assert not Membership.objects.filter(user=existing).exists()
+    assert not Enrolment.objects.filter(user=existing).exists()
+    theirs = invitations.get(email="jan@example.be")
+    assert theirs.role == Membership.Role.TRAINER
+    assert set(theirs.teams.values_list("name", flat=True)) == {
         "Onthaal",
         "Sociaal huis",
     }
-    assert Enrolment.objects.filter(user=existing, course=course).exists()
     assert sorted(mail.to[0] for mail in mailoutbox) == [
         "ann@example.be",
         "jan@example.be",
@@ -281,7 +288,7 @@ def test_confirming_invites_and_joins_in_one_go_and_only_once(
     with django_capture_on_commit_callbacks(execute=True):
         again = coordinator_client.post(preview_url(member_import))
     assert again.status_code == 302
-    assert Invitation.objects.count() == 2
+    assert Invitation.objects.count() == 3
     assert len(mailoutbox) == 3
     page = coordinator_client.get(preview_url(member_import))
     assert b'id="import-done"' in page.content

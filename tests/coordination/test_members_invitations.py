@@ -109,24 +109,100 @@ def test_the_mail_is_in_the_invitation_language(
     assert mailoutbox[0].subject == "Invitation: join Gemeente Lede on Digitaal Meedoen"
 
 
-def test_an_existing_account_joins_at_once_with_teams_and_enrolments(
-    town, mailoutbox, django_capture_on_commit_callbacks
+def test_an_existing_account_is_only_invited_and_nothing_of_it_reaches_the_coordinator(
+    town, client, mailoutbox, django_capture_on_commit_callbacks
 ):
-    organisation, reception, _coordinator = town
+    organisation, reception, coordinator = town
     course = build_course()
     AssignmentFactory(organisation=organisation, team=reception, course=course)
     person = VerifiedUserFactory(email="jan@example.be", preferred_language="en")
-    membership = invite(
-        town, django_capture_on_commit_callbacks, email="JAN@example.be"
+    invitation = invite(
+        town, django_capture_on_commit_callbacks, email="JAN@example.be", language="en"
     )
-    assert isinstance(membership, Membership)
-    assert membership.user == person
-    assert list(membership.teams.all()) == [reception]
-    assert Enrolment.objects.filter(user=person, course=course).exists()
-    assert not Invitation.objects.exists()
+    assert isinstance(invitation, Invitation)
+    assert not Membership.objects.filter(user=person).exists()
+    assert not Enrolment.objects.filter(user=person).exists()
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["jan@example.be"]
-    assert mailoutbox[0].subject == "You were added to Gemeente Lede"
+    assert "You already have an account" in mailoutbox[0].body
+    assert "see your progress" in mailoutbox[0].body
+    # The coordinator sees "invited, waiting", and not the person's learning.
+    client.force_login(coordinator)
+    page = client.get(reverse("coordination:members", args=[organisation.pk]))
+    assert b"jan@example.be" in page.content
+    assert b"Invited, waiting for an answer" in page.content or (
+        b"Uitgenodigd, wacht op antwoord" in page.content
+    )
+    progress = client.get(reverse("coordination:progress", args=[organisation.pk]))
+    assert b"jan@example.be" not in progress.content
+
+
+def test_the_invited_account_accepts_from_its_learning_path(town, client):
+    organisation, reception, _coordinator = town
+    course = build_course()
+    AssignmentFactory(organisation=organisation, team=reception, course=course)
+    person = VerifiedUserFactory(email="jan@example.be")
+    invitation = InvitationFactory(
+        organisation=organisation, email="jan@example.be", token="t1"
+    )
+    invitation.teams.set([reception])
+    client.force_login(person)
+    dashboard = client.get(reverse("courses:dashboard")).content.decode()
+    assert 'id="my-invitations"' in dashboard
+    assert "Gemeente Lede" in dashboard
+    answer = reverse("coordination:invitation_answer", args=[invitation.pk])
+    assert client.post(answer, {"answer": "accept"}).status_code == 302
+    membership = Membership.objects.get(user=person, organisation=organisation)
+    assert list(membership.teams.all()) == [reception]
+    assert Enrolment.objects.filter(user=person, course=course).exists()
+    dashboard = client.get(reverse("courses:dashboard")).content.decode()
+    assert 'id="my-invitations"' not in dashboard
+
+
+def test_declining_keeps_the_person_out_and_the_coordinator_sees_it(town, client):
+    organisation, _reception, coordinator = town
+    person = VerifiedUserFactory(email="jan@example.be")
+    invitation = InvitationFactory(
+        organisation=organisation, email="jan@example.be", token="t1"
+    )
+    client.force_login(person)
+    answer = reverse("coordination:invitation_answer", args=[invitation.pk])
+    assert client.post(answer, {"answer": "decline"}).status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.declined_at is not None
+    assert not Membership.objects.filter(user=person).exists()
+    # The link in the mail no longer lets them in either.
+    assert client.post(accept_url("t1"), {"answer": "accept"}).status_code == 410
+    assert not Membership.objects.filter(user=person).exists()
+    client.force_login(coordinator)
+    page = client.get(reverse("coordination:members", args=[organisation.pk]))
+    assert b'data-state="declined"' in page.content
+
+
+def test_nobody_answers_an_invitation_for_someone_else_or_an_expired_one(town, client):
+    organisation, _reception, _coordinator = town
+    person = VerifiedUserFactory(email="jan@example.be")
+    other = InvitationFactory(organisation=organisation, email="els@example.be")
+    expired = InvitationFactory(organisation=organisation, email="jan@example.be")
+    expired.expires_at = timezone.now() - timedelta(minutes=1)
+    expired.save()
+    client.force_login(person)
+    for invitation in (other, expired):
+        url = reverse("coordination:invitation_answer", args=[invitation.pk])
+        assert client.post(url, {"answer": "accept"}).status_code == 404
+    assert not Membership.objects.filter(user=person).exists()
+
+
+def test_reinviting_after_a_decline_asks_again(
+    town, mailoutbox, django_capture_on_commit_callbacks
+):
+    VerifiedUserFactory(email="jan@example.be")
+    first = invite(town, django_capture_on_commit_callbacks, email="jan@example.be")
+    first.declined_at = timezone.now()
+    first.save()
+    again = invite(town, django_capture_on_commit_callbacks, email="jan@example.be")
+    assert again.pk == first.pk and again.declined_at is None
+    assert len(mailoutbox) == 2
 
 
 def test_an_existing_member_is_refused(
@@ -293,7 +369,7 @@ def test_logged_in_with_the_invited_address_joins_with_one_click(town, client):
     page = client.get(accept_url("t1"))
     assert b'data-state="join"' in page.content
     assert not Membership.objects.filter(user=user).exists()  # GET changes nothing
-    response = client.post(accept_url("t1"))
+    response = client.post(accept_url("t1"), {"answer": "accept"})
     assert response.status_code == 302
     membership = Membership.objects.get(user=user, organisation=organisation)
     assert list(membership.teams.all()) == [reception]

@@ -115,6 +115,27 @@ def test_not_started_counts_the_week_from_joining_when_that_came_later(town):
     assert rules_for(newcomer.user) == {"not_started"}
 
 
+def test_a_reminder_whose_record_was_deleted_after_a_year_is_not_sent_again(town):
+    """Records of sent mails are deleted after RETENTION_MAIL_LOG_DAYS; a reminder is
+    owed only within 30 days of what triggers it, so nobody gets it twice."""
+    organisation, learner = town
+    assign(organisation, build_course(), due_in=10)
+    reminders_plan(now=at(11))
+    assert rules_for(learner.user) == {"overdue"}
+    ReminderDelivery.objects.all().delete()  # the retention task, a year on
+    reminders_plan(now=at(11 + 366))
+    assert planned(learner.user) == set()
+    reminders_plan(now=at(10 + 30))  # the last day it is still owed
+    assert rules_for(learner.user) == {"overdue"}
+
+
+def test_not_started_is_owed_for_a_month_after_the_week(town):
+    organisation, learner = town
+    assign(organisation, build_course())
+    reminders_plan(now=at(7 + 31))
+    assert planned(learner.user) == set()
+
+
 def test_due_soon_fires_seven_days_before_the_due_date_not_eight(town):
     organisation, learner = town
     assign(organisation, build_course(), due_in=30)

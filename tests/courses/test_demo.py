@@ -4,7 +4,6 @@ import json
 from io import StringIO
 
 import pytest
-from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -14,6 +13,7 @@ from courses.demo import ACCOUNTS, CONTENT_DIR, COURSE_FILES, DEMO_PASSWORD
 from courses.models import CoursePage, Forum, LessonPage, ModulePage, Post, Thread
 from courses.selectors import dashboard_course_states
 from lms.models import User
+from tests.conftest import cache_clear
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def _isolated(settings, media):
     for the whole module, like its rows."""
     settings.MEDIA_ROOT = media / "media"
     settings.PRIVATE_MEDIA_ROOT = media / "private"
-    cache.clear()
+    cache_clear()
 
 
 @pytest.fixture(scope="module")
@@ -283,3 +283,35 @@ def test_demo_municipalities_have_teams_assignments_and_progress(demo, client):
             == 404
         )
     assert mechelen.sessions.filter(kind="follow_up", team__name="Onthaal").count() == 2
+
+
+def test_demo_shows_consent_both_ways_the_people_log_and_the_privacy_page(demo, client):
+    from audit.models import AuditLogEntry
+    from coordination.models import Invitation
+    from home.models import PrivacyPage
+    from lms.models import JoinRequest, Organisation
+
+    mechelen = Organisation.objects.get(name="Stad Mechelen")
+    herzele = Organisation.objects.get(name="Gemeente Herzele")
+    learner = User.objects.get(email=ACCOUNTS[0].email)
+    # Herzele invited the demo learner, who has not answered: not a member there.
+    assert Invitation.objects.get(organisation=herzele, email=learner.email).is_open
+    assert not learner.memberships.filter(organisation=herzele).exists()
+    client.force_login(learner)
+    dashboard = client.get(reverse("courses:dashboard")).content.decode()
+    assert 'id="my-invitations"' in dashboard and "Gemeente Herzele" in dashboard
+    # The digihelper asked to join Mechelen; its coordinator decides.
+    waiting = JoinRequest.objects.get(organisation=mechelen, status="pending")
+    assert waiting.user.email == "digihelper@demo.digitaalmeedoen.be"
+    assert mechelen.join_domain_list == ["mechelen.be"]
+    client.force_login(User.objects.get(email="coordinator@demo.digitaalmeedoen.be"))
+    members = client.get(reverse("coordination:members", args=[mechelen.pk]))
+    assert f'data-join-request="{waiting.pk}"'.encode() in members.content
+    log = client.get(reverse("coordination:log", args=[mechelen.pk]))
+    assert b'data-action="coordination.assign"' in log.content
+    assert AuditLogEntry.objects.filter(organisation=herzele).exists()
+    # The privacy statement lists what is kept, for everyone.
+    page = PrivacyPage.objects.live().get()
+    client.logout()
+    html = client.get(page.url).content.decode()
+    assert 'id="privacy-categories"' in html and "30 dagen" in html

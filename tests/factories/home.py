@@ -2,7 +2,8 @@ import uuid
 
 import factory
 import wagtail_factories
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import Collection, GroupCollectionPermission
 
 from home.models import StandardPage
 from home.services import home_page_ensure
@@ -39,8 +40,21 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
 
 def editor() -> User:
-    """A member of Wagtail's own "Editors" group: admin access, and the documents of
-    the root collection to choose, add and change."""
+    """An editor as Wagtail's own "Editors" group makes one: admin access, and the
+    documents of the root collection to choose, add and change. The group is built
+    here, not read from Wagtail's data migration: a transactional test before this
+    one may have flushed it."""
+    home_page_ensure()  # and with it the root collection
+    group, _ = Group.objects.get_or_create(name="Document editors")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in ("add_document", "change_document", "choose_document"):
+        GroupCollectionPermission.objects.get_or_create(
+            group=group,
+            collection=Collection.get_first_root_node(),
+            permission=Permission.objects.get(
+                content_type__app_label="wagtaildocs", codename=codename
+            ),
+        )
     user = UserFactory()
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(group)
     return user

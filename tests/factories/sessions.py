@@ -6,6 +6,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from courses.models import KitMaterial, TrainerKitPage, TrainingSession
+from home.services import home_page_ensure
 
 from .courses import CoursePageFactory
 
@@ -37,6 +38,7 @@ class TrainingSessionFactory(factory.django.DjangoModelFactory):
 
 def document(title: str = "Draaiboek", content: bytes = b"%PDF-1.4 demo", name="x.pdf"):
     """A stored document (private storage), as an editor would upload it."""
+    home_page_ensure()  # and the root collection it goes in
     doc = get_document_model()(title=title)
     doc.file.save(name, ContentFile(content), save=False)
     doc._set_document_file_metadata()

@@ -13,6 +13,7 @@ from wagtail.models import (
 )
 
 from home.selectors import document_may_download
+from home.services import home_page_ensure
 from lms.models import Membership
 from tests.factories import (
     CoursePageFactory,
@@ -221,6 +222,7 @@ def test_a_password_protected_page_makes_nothing_downloadable(client):
 
 
 def test_wagtails_collection_restrictions_still_apply_after_the_rule(client):
+    home_page_ensure()  # and the root collection
     collection = Collection.get_first_root_node().add_child(name="Intern")
     CollectionViewRestriction.objects.create(
         collection=collection, restriction_type=BaseViewRestriction.LOGIN

@@ -7,13 +7,13 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.sessions.models import Session
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from lms.models import Membership, User
-from tests.factories import OrganisationFactory, VerifiedUserFactory
+from lms.models import JoinRequest, Membership, User
+from tests.conftest import cache_clear
+from tests.factories import MembershipFactory, OrganisationFactory, VerifiedUserFactory
 from tests.factories.people import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +27,9 @@ def login(client: Client, email: str, password: str):
     return client.post(reverse("account_login"), {"login": email, "password": password})
 
 
-def test_sign_up_verify_and_log_in(client):
+def test_sign_up_verify_and_log_in(client, django_capture_on_commit_callbacks):
     organisation = OrganisationFactory()
+    coordinator = MembershipFactory(organisation=organisation, role="coordinator").user
     response = client.post(
         reverse("account_signup"),
         {
@@ -41,13 +42,15 @@ def test_sign_up_verify_and_log_in(client):
         },
     )
     assert response.status_code == 302
-    user = User.objects.get()
+    user = User.objects.get(email="fatima.janssens@example.be")
     assert (user.email, user.get_full_name()) == (
         "fatima.janssens@example.be",
         "Fatima Janssens",
     )
-    assert Membership.objects.filter(
-        user=user, organisation=organisation, role="learner"
+    # Choosing an organisation asks to join it: nothing of the person reaches it yet.
+    assert not Membership.objects.filter(user=user).exists()
+    assert JoinRequest.objects.filter(
+        user=user, organisation=organisation, status="pending"
     ).exists()
 
     # Not verified yet: logging in sends the verification mail again instead.
@@ -60,12 +63,35 @@ def test_sign_up_verify_and_log_in(client):
     client.get(reverse("account_logout"))
     confirm = client.get(link.replace("http://localhost", ""))
     assert confirm.status_code == 200
-    client.post(link.replace("http://localhost", ""))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link.replace("http://localhost", ""))
     assert EmailAddress.objects.get(user=user).verified
+    # Only a verified address reaches the coordinators, who decide.
+    assert [m.to for m in mail.outbox[1:]] == [[coordinator.email]]
+    assert not Membership.objects.filter(user=user).exists()
 
     fresh = client_from("10.0.0.1")
     assert login(fresh, "fatima.janssens@example.be", PASSWORD).status_code == 302
     assert fresh.get(reverse("courses:dashboard")).status_code == 200
+
+
+def test_signing_up_with_the_organisations_own_domain_joins_once_verified(client):
+    organisation = OrganisationFactory(join_domains="lede.be")
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "an@lede.be", "password1": PASSWORD, "password2": PASSWORD,
+            "first_name": "An", "last_name": "Claes", "organisation": organisation.pk,
+        },
+    )  # fmt: skip
+    user = User.objects.get(email="an@lede.be")
+    assert not Membership.objects.filter(user=user).exists()  # not verified yet
+    link = re.search(
+        r"http://\S+/account/confirm-email/\S+/", mail.outbox[0].body
+    ).group(0)
+    client.post(link.replace("http://localhost", ""))
+    assert Membership.objects.filter(user=user, organisation=organisation).exists()
+    assert JoinRequest.objects.get(user=user).status == "approved"
 
 
 def test_an_unverified_user_cannot_reach_the_dashboard():
@@ -128,7 +154,7 @@ def test_the_lock_out_ends_after_the_cool_off(settings):
     from axes.models import AccessAttempt
 
     AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
-    cache.clear()
+    cache_clear()
     assert login(client, user.email, PASSWORD).status_code == 302
 
 
@@ -143,7 +169,7 @@ def test_sessions_expire_after_thirty_minutes_idle():
     assert timedelta(minutes=29) < remaining <= timedelta(minutes=30)
 
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
-    cache.clear()  # the cached copy of the session expires at the same moment
+    cache_clear()  # the cached copy of the session expires at the same moment
     response = client.get(reverse("courses:dashboard"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
@@ -154,7 +180,7 @@ def test_every_request_moves_the_idle_deadline():
     client = client_from("192.0.2.13")
     login(client, user.email, PASSWORD)
     Session.objects.update(expire_date=timezone.now() + timedelta(minutes=2))
-    cache.clear()
+    cache_clear()
     client.get(reverse("courses:dashboard"))
     assert Session.objects.get().expire_date > timezone.now() + timedelta(minutes=29)
 

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from lms.models import Membership
+from lms.models import JoinRequest, Membership
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ def user(client):
     return user
 
 
-def test_profile_saves_names_language_and_joins_an_organisation(client, user):
+def test_profile_saves_names_language_and_asks_to_join_an_organisation(client, user):
     organisation = OrganisationFactory(name="Gemeente Lede")
     response = client.post(
         reverse("profile"),
@@ -33,11 +33,17 @@ def test_profile_saves_names_language_and_joins_an_organisation(client, user):
     user.refresh_from_db()
     assert (user.first_name, user.preferred_language) == ("Elsie", "fr")
     assert user.forum_mail == "weekly"
-    assert Membership.objects.filter(user=user, organisation=organisation).exists()
+    # A request, not a membership: the organisation's coordinator decides.
+    assert not Membership.objects.filter(user=user).exists()
+    assert JoinRequest.objects.filter(
+        user=user, organisation=organisation, status="pending"
+    ).exists()
     html = response.content.decode()
     assert '<html lang="fr">' in html
     assert "Votre profil" in html
     assert "Gemeente Lede" in html
+    # Said in the language the form was sent in.
+    assert "Je aanvraag om lid te worden van Gemeente Lede is verstuurd" in html
 
 
 def test_a_bad_profile_form_keeps_the_input_and_saves_nothing(client, user):

@@ -1,0 +1,31 @@
+"""Queuing a Celery task from a service without importing the task module.
+
+A task module imports the services it wraps; if the services imported their tasks in
+turn, the two would import each other. Services name the task instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from celery.utils.imports import symbol_by_name
+from django.db import transaction
+from kombu.exceptions import OperationalError
+
+logger = logging.getLogger(__name__)
+
+
+def task_after_commit(name: str, *args: Any) -> None:
+    """Queue the task at dotted path `name` with `args` once the current transaction
+    commits (at once outside one). Runs in-process where there is no broker. With the
+    broker down, the failure is logged and the caller's periodic sweep, if it has one,
+    queues it again; the committed change itself stands."""
+
+    def send() -> None:
+        try:
+            symbol_by_name(name).delay(*args)
+        except OperationalError:
+            logger.warning("could not queue %s%r: the broker is down", name, args)
+
+    transaction.on_commit(send)
