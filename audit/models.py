@@ -4,6 +4,13 @@ Built on Wagtail's audit log (`BaseLogEntry`): entries appear in the admin's *Si
 history* beside Wagtail's own, and Wagtail's own logging of the models registered for
 this log (users, memberships, invitations…; see `wagtail_hooks`) lands here too, with
 the organisation, the person concerned and the address filled in.
+
+Why Wagtail's and not django-pghistory or django-simple-history: what is logged here
+are actions (an invitation sent, a list exported, an account erased), not versions of
+rows; pghistory needs PostgreSQL triggers (SQLite is the embedded default) and
+simple-history keeps a copy of each changed row, personal data included, that erasure
+would then have to chase. Wagtail's log is already installed, keeps registered,
+translated action labels, and gives the filter, listing and export views for free.
 """
 
 from django.conf import settings

@@ -223,3 +223,20 @@ def test_certificates_revoked_and_reissued_in_the_admin_are_logged(
         admin, learner, ADDRESS,
     )  # fmt: skip
     assert logged.timestamp > timezone.now() - timedelta(minutes=1)
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_organisations_log_costs_the_same_for_1_or_30_entries(
+    town, count, django_assert_max_num_queries
+):
+    from audit.services import audit_record
+
+    organisation, _team, coordinator, client = town
+    for _ in range(count):
+        member = MembershipFactory(organisation=organisation)
+        audit_record(action="coordination.teams", instance=member, by=coordinator)
+    url = reverse("coordination:log", args=[organisation.pk])
+    client.get(url)
+    with django_assert_max_num_queries(15):
+        page = client.get(url)
+    assert page.content.decode().count('data-action="coordination.teams"') == count

@@ -411,3 +411,20 @@ def test_the_accept_page_needs_csrf(town):
     response = sign_up(client, "t1")
     assert response.status_code == 403
     assert not Invitation.objects.filter(accepted_at__isnull=False).exists()
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_invitations_on_the_learning_path_cost_the_same_for_1_or_30(
+    client, count, django_assert_max_num_queries
+):
+    from tests.courses.test_views_queries import BUDGET
+
+    person = VerifiedUserFactory(email="jan@example.be")
+    for _ in range(count):
+        InvitationFactory(email="jan@example.be")
+    client.force_login(person)
+    url = reverse("courses:dashboard")
+    client.get(url)
+    with django_assert_max_num_queries(BUDGET):
+        page = client.get(url)
+    assert page.content.decode().count("data-invitation=") == count

@@ -12,12 +12,13 @@ from django.utils import timezone
 
 from coordination.models import Invitation, MemberImport
 from courses.models import Enrolment
-from lms.models import Membership
+from lms.models import JoinRequest, Membership
 from tests.factories import (
     AssignmentFactory,
     MembershipFactory,
     OrganisationFactory,
     TeamFactory,
+    UserFactory,
     build_course,
 )
 from tests.factories.coordination import InvitationFactory
@@ -76,6 +77,7 @@ def add_people(organisation, teams, count):
     for _ in range(count):
         MembershipFactory(organisation=organisation).teams.add(*teams)
         InvitationFactory(organisation=organisation).teams.add(*teams)
+        JoinRequest.objects.create(user=UserFactory(), organisation=organisation)
 
 
 def test_the_list_costs_the_same_queries_for_1_or_30_members(
@@ -90,6 +92,7 @@ def test_the_list_costs_the_same_queries_for_1_or_30_members(
     with django_assert_max_num_queries(len(one)):
         page = client.get(members_url(organisation))
     assert len(page.context["members"]) == 31
+    assert len(page.context["join_requests"]) == 30
 
 
 def test_inviting_one_person_from_the_page(
