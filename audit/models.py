@@ -108,7 +108,10 @@ class AuditLogEntry(BaseLogEntry):
 
     @property
     def actor(self) -> str:
-        """Who acted, as shown in lists."""
+        """Who acted, as shown in lists. A person acting on their own behalf (accepting
+        or declining an invitation) is not named: who declined is nobody's business."""
+        if self.user_id and self.user_id == self.subject_id:
+            return str(_("The person concerned"))
         if self.user_id:
             return str(self.user)
         if self.actor_erased:

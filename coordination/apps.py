@@ -16,13 +16,20 @@ class CoordinationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.core.checks import register
         from django.db.models.signals import m2m_changed, post_save
 
         from courses.signals import demo_courses_loaded
         from lms.models import Membership
+        from lms.signals import join_request_ready
 
+        from .checks import mail_records_outlive_reminders
         from .demo import load_demo_coordination
-        from .receivers import membership_saved, membership_teams_changed
+        from .receivers import (
+            join_request_waiting,
+            membership_saved,
+            membership_teams_changed,
+        )
 
         demo_courses_loaded.connect(
             load_demo_coordination, dispatch_uid="coordination.demo"
@@ -34,4 +41,8 @@ class CoordinationConfig(AppConfig):
             membership_teams_changed,
             sender=Membership.teams.through,
             dispatch_uid="coordination.teams",
+        )
+        register(mail_records_outlive_reminders)
+        join_request_ready.connect(
+            join_request_waiting, dispatch_uid="coordination.join_request_waiting"
         )

@@ -271,11 +271,14 @@ def _accept(invitation: Invitation, user: User) -> Membership:
     membership_set_teams(membership=membership, teams=teams)
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
+    # Listed by the invited address, which the coordinator knows already, not by
+    # the account's own name and login address.
     audit_record(
         action="coordination.invitation_accepted",
         instance=invitation,
         by=user,
         subject=user,
+        about=invitation.email,
     )
     return membership
 
@@ -311,6 +314,7 @@ def invitation_decline(*, invitation: Invitation, user: User) -> Invitation:
             instance=invitation,
             by=user,
             subject=user,
+            about=invitation.email,
         )
     return invitation
 

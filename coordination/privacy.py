@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import User
-from lms.selectors import all_addresses
+from lms.selectors import owned_addresses
 from privacy.archive import ExportArchive
 from privacy.erasure import Erasure
 from privacy.registry import DataCategory, PersonalData, Treatment, register
@@ -70,7 +70,7 @@ class Coordination(PersonalData):
                     "accepted_at": i.accepted_at,
                     "declined_at": i.declined_at,
                 }
-                for i in Invitation.objects.filter(email__in=all_addresses(user))
+                for i in Invitation.objects.filter(email__in=owned_addresses(user))
                 .select_related("organisation")
                 .prefetch_related("teams")
             ],
@@ -92,7 +92,7 @@ class Coordination(PersonalData):
         )
 
     def erase(self, user: User, erasure: Erasure) -> None:
-        addresses = all_addresses(user)
+        addresses = owned_addresses(user)
         Invitation.objects.filter(email__in=addresses).delete()
         ReminderDelivery.objects.filter(user=user).delete()
         # Lists other coordinators uploaded keep their other rows.

@@ -1,7 +1,9 @@
 """Keeping enrolments in step with assignments, however a person joins: an invitation,
-an import, the profile form, sign-up or the Wagtail admin."""
+an import, the profile form, sign-up or the Wagtail admin; and telling coordinators of
+a request to join."""
 
 from lms.models import Membership
+from lms.queue import task_after_commit
 
 from .services import member_enrol_in_assignments
 
@@ -22,3 +24,8 @@ def membership_teams_changed(
     memberships = Membership.objects.filter(pk__in=pk_set) if reverse else [instance]
     for membership in memberships:
         member_enrol_in_assignments(membership=membership)
+
+
+def join_request_waiting(sender, join_request, **kwargs) -> None:
+    """A request to join waits for the coordinators: tell them after the commit."""
+    task_after_commit("coordination.tasks.send_join_request", join_request.pk)

@@ -46,13 +46,28 @@ def members_of(organisation: Organisation) -> QuerySet[Membership]:
 
 
 def pending_join_requests(organisation: Organisation) -> QuerySet[JoinRequest]:
-    """Requests to join `organisation` still waiting for a decision, oldest first."""
+    """Requests to join `organisation` waiting for a decision, oldest first: only
+    those from a verified address (told to the coordinators), so nobody approves an
+    account someone made with another person's address."""
     return (
         JoinRequest.objects.filter(
-            organisation=organisation, status=JoinRequest.Status.PENDING
+            organisation=organisation,
+            status=JoinRequest.Status.PENDING,
+            notified_at__isnull=False,
         )
         .select_related("user")
         .order_by("created_at")
+    )
+
+
+def coordinators_of(organisation: Organisation) -> list[User]:
+    """The organisation's coordinators whose accounts are active."""
+    return list(
+        User.objects.filter(
+            memberships__organisation=organisation,
+            memberships__role=Membership.Role.COORDINATOR,
+            is_active=True,
+        )
     )
 
 

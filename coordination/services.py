@@ -3,22 +3,28 @@ follow from them. Views, imports and tasks call these."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from courses.models import CoursePage, Enrolment, ModulePage, TrainingSession
+from lms.links import absolute_url
+from lms.mail import mail_person
 from lms.models import JoinRequest, Membership, Organisation, Team, User
 from lms.queue import task_after_commit
 from lms.services import membership_join
 
 from .models import Assignment
-from .selectors import assignments_for_member, assignments_of
+from .selectors import assignments_for_member, assignments_of, coordinators_of
+
+logger = logging.getLogger(__name__)
 
 
 def team_create(*, organisation: Organisation, name: str) -> Team:
@@ -57,6 +63,72 @@ def member_teams_change(
         )
 
 
+def join_request_notify(*, join_request_id: int) -> int:
+    """Tell each coordinator of the organisation, in their language, that someone
+    asks to join: once per request (`notified_at` is claimed under a row lock and
+    committed first). A mail that fails is logged and not retried: the request waits
+    on the members page all the same. Returns the number of mails sent."""
+    with transaction.atomic():
+        join_request = (
+            JoinRequest.objects.select_for_update()
+            .select_related("user", "organisation")
+            .filter(
+                pk=join_request_id,
+                status=JoinRequest.Status.PENDING,
+                notified_at__isnull=True,
+            )
+            .first()
+        )
+        if join_request is None:
+            return 0
+        join_request.notified_at = timezone.now()
+        join_request.save(update_fields=["notified_at"])
+    organisation = join_request.organisation
+    url = absolute_url(reverse("coordination:members", args=[organisation.pk]))
+    sent = 0
+    for coordinator in coordinators_of(organisation):
+        try:
+            mail_person(
+                to=coordinator,
+                subject=lambda: (
+                    _("%(name)s asks to join %(organisation)s")
+                    % {"name": join_request.user, "organisation": organisation}
+                ),
+                template="email/join_request.txt",
+                context={
+                    "join_request": join_request,
+                    "organisation": organisation,
+                    "url": url,
+                },
+            )
+        except OSError:
+            logger.warning(
+                "could not tell coordinator %s of join request %s",
+                coordinator.pk,
+                join_request.pk,
+            )
+        else:
+            sent += 1
+    return sent
+
+
+def join_requests_notify_pending() -> int:
+    """Queue the coordinators' mail of every request whose task was lost (the broker
+    was down): pending, not yet told, from a person with a verified address."""
+    waiting = list(
+        JoinRequest.objects.filter(
+            status=JoinRequest.Status.PENDING,
+            notified_at__isnull=True,
+            user__emailaddress__verified=True,
+        )
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    for pk in waiting:
+        task_after_commit("coordination.tasks.send_join_request", pk)
+    return len(waiting)
+
+
 def join_request_decide(
     *, join_request: JoinRequest, by: User, approve: bool
 ) -> JoinRequest:
@@ -71,6 +143,11 @@ def join_request_decide(
         )
         if locked.status != JoinRequest.Status.PENDING:
             raise ValidationError(_("This request was already decided."))
+        if locked.notified_at is None:
+            # Not from a verified address yet: it may not even be that person's.
+            raise ValidationError(
+                _("This request waits for its address to be confirmed.")
+            )
         if approve:
             membership_join(user=locked.user, organisation=locked.organisation)
         locked.status = (

@@ -6,6 +6,7 @@ from lms.tasks import MAIL_RETRIES
 
 from .invitations import invitation_send
 from .reminders import reminders_plan, reminders_send
+from .services import join_request_notify, join_requests_notify_pending
 
 # --- Reminders
 
@@ -32,3 +33,18 @@ def send_invitation(invitation_id: int, token: str) -> bool:
     and the mail; a token replaced by a newer invitation is not mailed any more.
     Sends at most once, however often the task is delivered."""
     return invitation_send(invitation_id=invitation_id, token=token)
+
+
+# --- Requests to join
+
+
+@shared_task(acks_late=True)
+def send_join_request(join_request_id: int) -> int:
+    """Tell an organisation's coordinators that someone asks to join (once)."""
+    return join_request_notify(join_request_id=join_request_id)
+
+
+@shared_task(acks_late=True)
+def notify_pending_join_requests() -> int:
+    """Queue again the coordinators' mails whose task was lost (every 10 minutes)."""
+    return join_requests_notify_pending()

@@ -3,6 +3,7 @@ test attempts, forum messages, H5P results, registrations and kit downloads."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -147,7 +148,7 @@ class Tests(PersonalData):
         attempts = Attempt.objects.filter(user=user)
         # An open attempt would later be graded as empty and skew the statistics.
         attempts.filter(status=Attempt.Status.OPEN).delete()
-        attempts.update(user=None, responses={})
+        attempts.update(user=None, responses={}, erased_person=uuid.uuid4())
 
 
 class Forums(PersonalData):
@@ -391,7 +392,9 @@ class Training(PersonalData):
         # waiting list (courses.sessions.receivers).
         Registration.objects.filter(user=user).delete()
         user.trained_sessions.clear()
-        KitDownload.objects.filter(user=user).update(user=None)
+        KitDownload.objects.filter(user=user).update(
+            user=None, erased_person=uuid.uuid4()
+        )
 
 
 for provider in (Learning(), Tests(), Forums(), Exercises(), Training()):

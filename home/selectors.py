@@ -53,6 +53,13 @@ def document_may_download(user: User | AnonymousUser, document: SiteDocument) ->
     return _used_where_viewable(user, document) or _is_editor_of(user, document)
 
 
+def page_open_to(user: User | AnonymousUser, page: Page) -> bool:
+    """Whether `user` passes the Wagtail view restrictions of `page` and its
+    ancestors, as this module applies them: for views that hand out what a page
+    holds without serving the page itself (a kit's zip)."""
+    return page.path not in _restricted_paths(user, [page.path])
+
+
 def _is_editor_of(user: User | AnonymousUser, document: SiteDocument) -> bool:
     # Wagtail's own document policy: the collections whose documents the user may
     # pick in the admin (a forum moderator with admin access has none of them).

@@ -1,6 +1,7 @@
 """Joining an organisation from one's own profile or sign-up: a request that a
-coordinator of that organisation approves or refuses, or at once for a person with a
-verified address at one of the organisation's own mail domains.
+coordinator of that organisation approves or refuses (in the coordination app, which
+also tells the coordinators), or at once for a person with a verified address at one
+of the organisation's own mail domains.
 
 Nothing of a person reaches an organisation's coordinators before one of these has
 happened (or the person accepted an invitation: see the coordination app).
@@ -17,9 +18,9 @@ from django.utils.translation import gettext as _
 from .links import absolute_url
 from .mail import mail_person
 from .models import JoinRequest, Membership, Organisation, User
-from .queue import task_after_commit
 from .selectors import verified_addresses
 from .services import membership_join
+from .signals import join_request_ready
 
 
 def joins_by_domain(organisation: Organisation, addresses: set[str]) -> bool:
@@ -35,11 +36,13 @@ def join_request_create(
 
     - With a verified address at one of the organisation's domains: a member at once
       (returns the Membership).
-    - Otherwise a pending JoinRequest (the existing one when asked again). Its
-      coordinators are mailed once the person's address is verified (now, or when
-      they confirm it: `join_requests_after_verification`).
+    - Otherwise a pending JoinRequest (the existing one when asked again). It waits
+      for the organisation's coordinators once the person's address is verified
+      (now, or when they confirm it: `join_requests_after_verification`); the
+      signal `join_request_ready` says so, and the coordination app tells them.
 
-    ValidationError when `user` is already a member.
+    ValidationError when `user` is already a member, and when nobody coordinates the
+    organisation (nobody could decide: they ask to be invited instead).
     """
     with transaction.atomic():
         if Membership.objects.filter(user=user, organisation=organisation).exists():
@@ -49,11 +52,26 @@ def join_request_create(
         addresses = verified_addresses(user)
         if joins_by_domain(organisation, addresses):
             return membership_join(user=user, organisation=organisation)
+        # Nobody could decide; unless the login address, once verified, lets the
+        # person in by the organisation's own domain.
+        if (
+            not joins_by_domain(organisation, {user.email.lower()})
+            and not organisation.memberships.filter(
+                role=Membership.Role.COORDINATOR
+            ).exists()
+        ):
+            raise ValidationError(
+                _(
+                    "Nobody coordinates %(name)s on the platform yet, so nobody can "
+                    "accept your request. Ask your organisation to invite you."
+                )
+                % {"name": organisation}
+            )
         join_request, created = JoinRequest.objects.get_or_create(
             user=user, organisation=organisation, status=JoinRequest.Status.PENDING
         )
         if created and addresses:
-            task_after_commit("lms.tasks.send_join_request", join_request.pk)
+            join_request_ready.send(sender=JoinRequest, join_request=join_request)
     return join_request
 
 
@@ -72,61 +90,13 @@ def join_requests_after_verification(*, user: User) -> None:
                 join_request.decided_at = timezone.now()
                 join_request.save(update_fields=["status", "decided_at"])
             elif join_request.notified_at is None:
-                task_after_commit("lms.tasks.send_join_request", join_request.pk)
+                join_request_ready.send(sender=JoinRequest, join_request=join_request)
 
 
 def join_request_withdraw(*, join_request: JoinRequest) -> None:
     """The person no longer wants to join: a pending request disappears."""
     if join_request.status == JoinRequest.Status.PENDING:
         join_request.delete()
-
-
-def coordinators_of(organisation: Organisation) -> list[User]:
-    return list(
-        User.objects.filter(
-            memberships__organisation=organisation,
-            memberships__role=Membership.Role.COORDINATOR,
-            is_active=True,
-        )
-    )
-
-
-def join_request_notify(*, join_request_id: int) -> int:
-    """Mail each coordinator of the organisation, in their language, that someone
-    asks to join; once per request (the row is locked until `notified_at` is saved).
-    Returns the number of mails sent."""
-    with transaction.atomic():
-        join_request = (
-            JoinRequest.objects.select_for_update()
-            .filter(
-                pk=join_request_id,
-                status=JoinRequest.Status.PENDING,
-                notified_at__isnull=True,
-            )
-            .first()
-        )
-        if join_request is None:
-            return 0
-        organisation = join_request.organisation
-        url = absolute_url(reverse("coordination:members", args=[organisation.pk]))
-        coordinators = coordinators_of(organisation)
-        for coordinator in coordinators:
-            mail_person(
-                to=coordinator,
-                subject=lambda: (
-                    _("%(name)s asks to join %(organisation)s")
-                    % {"name": join_request.user, "organisation": organisation}
-                ),
-                template="email/join_request.txt",
-                context={
-                    "join_request": join_request,
-                    "organisation": organisation,
-                    "url": url,
-                },
-            )
-        join_request.notified_at = timezone.now()
-        join_request.save(update_fields=["notified_at"])
-    return len(coordinators)
 
 
 def join_decision_send(*, join_request_id: int) -> bool:

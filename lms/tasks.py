@@ -4,7 +4,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from .joining import join_decision_send, join_request_notify
+from .joining import join_decision_send
 
 MAIL_RETRIES = {
     "acks_late": True,
@@ -12,12 +12,6 @@ MAIL_RETRIES = {
     "retry_backoff": 60,
     "max_retries": 8,
 }
-
-
-@shared_task(**MAIL_RETRIES)
-def send_join_request(join_request_id: int) -> int:
-    """Tell an organisation's coordinators that someone asks to join (once)."""
-    return join_request_notify(join_request_id=join_request_id)
 
 
 @shared_task(**MAIL_RETRIES)

@@ -42,6 +42,7 @@ class DataExport(models.Model):
     )
     size = models.PositiveBigIntegerField(_("size"), default=0)
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("downloadable until"), null=True, blank=True)
 

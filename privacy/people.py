@@ -16,10 +16,11 @@ from django.contrib.sessions.models import Session
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import ModelLogEntry, PageLogEntry
+from wagtail.users.models import UserProfile
 
 from audit.models import ERASED_LABEL, AuditLogEntry
 from lms.models import JoinRequest, User
-from lms.selectors import all_addresses
+from lms.selectors import owned_addresses
 
 from .archive import ExportArchive
 from .erasure import Erasure
@@ -64,7 +65,6 @@ class People(PersonalData):
         "wagtailcore.UploadedFile": A,
         "wagtaildocs.Document": A,
         "wagtailimages.Image": A,
-        "home.SiteDocument": A,
         # Logs keep what happened, naming nobody who was erased.
         "wagtailcore.ModelLogEntry": A,
         "wagtailcore.PageLogEntry": A,
@@ -196,15 +196,20 @@ class People(PersonalData):
         )
 
     def erase(self, user: User, erasure: Erasure) -> None:
-        addresses = all_addresses(user)
+        addresses = owned_addresses(user)
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             model.objects.filter(username__in=addresses).delete()
         _sessions_delete(user)
-        for export in DataExport.objects.filter(user=user):
+        # Locked: a download being finished now waits, and its file is seen here.
+        for export in DataExport.objects.select_for_update().filter(user=user):
             erasure.delete_file(export.file)
+        for profile in UserProfile.objects.filter(user=user):
+            erasure.delete_file(profile.avatar)
+        # Labelled with one of their addresses, alone or after their name; never a
+        # longer address that merely contains theirs.
         about_them = Q(subject=user)
         for address in addresses:
-            about_them |= Q(label__icontains=address)
+            about_them |= Q(label__iexact=address) | Q(label__iendswith=f"<{address}>")
         AuditLogEntry.objects.filter(about_them).update(
             label=ERASED_LABEL, subject=None
         )

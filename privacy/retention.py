@@ -7,6 +7,7 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from lms.models import User
@@ -30,21 +31,32 @@ def unverified_accounts(*, now: datetime) -> list[User]:
             is_staff=False,
             is_superuser=False,
             emailaddress__verified=False,
-        ).exclude(emailaddress__verified=True)
+        )
+        .exclude(emailaddress__verified=True)
+        .distinct()
     )
 
 
 def retention_apply(*, now: datetime | None = None) -> dict[str, int]:
     """Delete what is past its time: unconfirmed accounts (through the erasure, so
-    nothing of them stays), expired downloads of data, and what each provider keeps
-    for a limited time. Returns how many of each kind went."""
+    nothing of them stays), expired downloads of data and failed ones, and what each
+    provider keeps for a limited time. Returns how many of each kind went."""
     now = now or timezone.now()
     counts: dict[str, int] = {"unverified_accounts": 0}
     for user in unverified_accounts(now=now):
-        user_erase(user=user, reason="unverified")
-        counts["unverified_accounts"] += 1
+        try:
+            user_erase(user=user, reason="unverified")
+        except Exception:
+            # One account that cannot be erased stops nobody else's retention.
+            logger.exception("erasing unverified account %s failed", user.pk)
+        else:
+            counts["unverified_accounts"] += 1
     counts["data_exports"] = 0
-    for export in DataExport.objects.filter(expires_at__lt=now):
+    expired = Q(expires_at__lt=now) | Q(
+        status=DataExport.Status.FAILED,
+        created_at__lt=now - timedelta(days=settings.PRIVACY_EXPORT_VALID_DAYS),
+    )
+    for export in DataExport.objects.filter(expired):
         export.file.delete(save=False)
         export.delete()
         counts["data_exports"] += 1

@@ -89,7 +89,12 @@ def data_export_request(*, user: User) -> DataExport:
 def data_export_build(*, export_id: str) -> bool:
     """Build a queued export's zip, keep it in private storage until it expires,
     and mail its owner. False when there is nothing to do (built already, being
-    built by another worker, or gone), so a task delivered twice builds once."""
+    built by another worker, or gone), so a task delivered twice builds once.
+
+    The zip is written outside any transaction (it may take a while), then kept only
+    if the export is still this build's: not erased meanwhile, and not taken over by
+    a later build after this one was thought stuck (`data_exports_requeue`).
+    """
     with transaction.atomic():
         export = (
             DataExport.objects.select_for_update()
@@ -99,32 +104,47 @@ def data_export_build(*, export_id: str) -> bool:
         )
         if export is None:
             return False
+        started = timezone.now()
         export.status = Status.BUILDING
+        export.started_at = started
         export.progress = 0
-        export.save(update_fields=["status", "progress"])
+        export.save(update_fields=["status", "started_at", "progress"])
 
     def progress(percent: int) -> None:
         # Outside any transaction: the page that polls sees it at once.
-        DataExport.objects.filter(pk=export.pk).update(progress=percent)
+        DataExport.objects.filter(pk=export.pk, started_at=started).update(
+            progress=percent
+        )
 
-    try:
-        with tempfile.TemporaryFile() as zip_file:
+    with tempfile.TemporaryFile() as zip_file:
+        try:
             data_export_write(user=export.user, target=zip_file, on_progress=progress)
-            size = zip_file.tell()
-            zip_file.seek(0)
-            export.file.save(f"{export.pk}.zip", File(zip_file), save=False)
-    except Exception:
-        logger.exception("data export %s failed", export.pk)
-        DataExport.objects.filter(pk=export.pk).update(status=Status.FAILED)
-        return False
-    now = timezone.now()
-    export.status = Status.READY
-    export.progress = 100
-    export.size = size
-    export.ready_at = now
-    export.expires_at = now + timedelta(days=settings.PRIVACY_EXPORT_VALID_DAYS)
-    export.save()
-    _mail_export_ready(export)
+        except Exception:
+            logger.exception("data export %s failed", export.pk)
+            DataExport.objects.filter(pk=export.pk, started_at=started).update(
+                status=Status.FAILED
+            )
+            return False
+        size = zip_file.tell()
+        zip_file.seek(0)
+        with transaction.atomic():
+            mine = (
+                DataExport.objects.select_for_update()
+                .select_related("user")
+                .filter(pk=export.pk, status=Status.BUILDING, started_at=started)
+                .first()
+            )
+            if mine is None:
+                return False
+            now = timezone.now()
+            mine.file.save(f"{mine.pk}.zip", File(zip_file), save=False)
+            mine.status = Status.READY
+            mine.progress = 100
+            mine.size = size
+            mine.ready_at = now
+            mine.expires_at = now + timedelta(days=settings.PRIVACY_EXPORT_VALID_DAYS)
+            mine.save()
+    _mail_export_ready(mine)
     return True
 
 
@@ -146,7 +166,7 @@ def data_exports_requeue(*, now: datetime | None = None) -> int:
     broker was down), or stuck being built for an hour (the worker died)."""
     now = now or timezone.now()
     DataExport.objects.filter(
-        status=Status.BUILDING, created_at__lt=now - timedelta(hours=1)
+        status=Status.BUILDING, started_at__lt=now - timedelta(hours=1)
     ).update(status=Status.QUEUED)
     stale = list(
         DataExport.objects.filter(
@@ -188,17 +208,25 @@ def erasure_request(*, user: User, password: str) -> ErasureRequest:
             user=user, defaults={"erase_after": erase_after}
         )
         if created:
-            transaction.on_commit(lambda: _mail_erasure_planned(request))
+            task_after_commit("privacy.tasks.send_erasure_planned", request.pk)
     return request
 
 
-def _mail_erasure_planned(request: ErasureRequest) -> None:
+def erasure_planned_send(*, request_id: int) -> bool:
+    """Mail the person the date their account will be erased and how to cancel;
+    False when the request is gone (cancelled, or carried out)."""
+    request = (
+        ErasureRequest.objects.select_related("user").filter(pk=request_id).first()
+    )
+    if request is None:
+        return False
     mail_person(
         to=request.user,
         subject=gettext_lazy("Your account will be erased"),
         template="email/erasure_planned.txt",
         context={"request": request, "url": absolute_url(reverse("privacy:mine"))},
     )
+    return True
 
 
 def erasure_cancel(*, user: User) -> bool:

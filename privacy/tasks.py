@@ -2,8 +2,15 @@
 
 from celery import shared_task
 
+from lms.tasks import MAIL_RETRIES
+
 from .retention import retention_apply
-from .services import data_export_build, data_exports_requeue, erasures_due
+from .services import (
+    data_export_build,
+    data_exports_requeue,
+    erasure_planned_send,
+    erasures_due,
+)
 
 
 @shared_task(acks_late=True)
@@ -16,6 +23,12 @@ def build_data_export(export_id: str) -> bool:
 def requeue_data_exports() -> int:
     """Queue again exports whose task was lost (every 10 minutes)."""
     return data_exports_requeue()
+
+
+@shared_task(**MAIL_RETRIES)
+def send_erasure_planned(request_id: int) -> bool:
+    """Mail the person when their account will be erased, and how to cancel."""
+    return erasure_planned_send(request_id=request_id)
 
 
 @shared_task(acks_late=True)

@@ -362,10 +362,13 @@ def thread_move(*, viewer: Viewer, thread: Thread, forum: Forum, reason: str) ->
 
 @transaction.atomic
 def user_suspend(
-    *, viewer: Viewer, user: User, days: int, reason: str
+    *, viewer: Viewer, user: User | None, days: int, reason: str
 ) -> PostingSuspension:
-    """Stop `user` from posting for `days` days. Moderators cannot suspend themselves."""
+    """Stop `user` from posting for `days` days. Moderators cannot suspend themselves;
+    the author of a post whose account was erased (None) is nobody to suspend."""
     reason = _moderator_check(viewer, reason)
+    if user is None:
+        raise ValidationError(_("This account was erased: there is nobody to suspend."))
     if user.pk == viewer.user.pk:
         raise ValidationError(_("You cannot suspend yourself."))
     if not 1 <= days <= 365:

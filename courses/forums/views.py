@@ -351,8 +351,7 @@ def post_moderate(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(
                 request,
-                _("%(name)s cannot post for now.")
-                % {"name": post.author.get_full_name() or post.author.email},
+                _("%(name)s cannot post for now.") % {"name": post.author},
             )
             return redirect("courses:forum_post", pk=post.pk)
     except ValidationError as error:

@@ -24,7 +24,7 @@ def kit_downloads(request, pk: int):
             "materials": materials,
             "zip_count": KitDownload.objects.filter(kit=kit, material=None).count(),
             "people": KitDownload.objects.filter(kit=kit)
-            .values("user")
+            .values("user", "erased_person")
             .distinct()
             .count(),
         },

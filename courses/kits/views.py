@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from home.selectors import document_may_download
+from home.selectors import document_may_download, page_open_to
 
 from ..models import KitMaterial, TrainerKitPage
 from . import services
@@ -16,8 +16,14 @@ from .selectors import kit_may_open
 
 
 def _kit(request: HttpRequest, pk: int) -> TrainerKitPage:
+    """The live kit `pk` when `user` may open it: the kit's own rule and the Wagtail
+    view restrictions an editor put on it or above it; 404 otherwise."""
     kit = TrainerKitPage.objects.live().filter(pk=pk).first()
-    if kit is None or not kit_may_open(request.user, kit):
+    if (
+        kit is None
+        or not kit_may_open(request.user, kit)
+        or not page_open_to(request.user, kit)
+    ):
         raise Http404
     return kit
 

@@ -157,6 +157,9 @@ class KitDownload(models.Model):
         related_name="kit_downloads",
         verbose_name=_("user"),
     )
+    # The same random mark on the downloads of one erased person: counts of people
+    # stay right, and it leads to nobody.
+    erased_person = models.UUIDField(_("erased person"), null=True, editable=False)
     downloaded_at = models.DateTimeField(_("downloaded at"), auto_now_add=True)
 
     class Meta:

@@ -427,6 +427,9 @@ class Attempt(models.Model):
         related_name="attempts",
         verbose_name=_("learner"),
     )
+    # The same random mark on the attempts of one erased learner, so a report still
+    # counts people right; it leads to nobody.
+    erased_person = models.UUIDField(_("erased learner"), null=True, editable=False)
     test = models.ForeignKey(
         TestPage,
         on_delete=models.CASCADE,

@@ -43,7 +43,7 @@ class TestReport:
 
     @property
     def learners(self) -> int:
-        return len({a.user_id for a in self.attempts})
+        return len({a.user_id or a.erased_person for a in self.attempts})
 
 
 def duration(attempt: Attempt) -> timedelta:

@@ -324,6 +324,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coordination.tasks.send_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Requests to join whose coordinators' mail was lost (broker down) are told again.
+    "notify-pending-join-requests": {
+        "task": "coordination.tasks.notify_pending_join_requests",
+        "schedule": 600.0,
+    },
     # Accounts whose cool-off after "erase my account" has passed are erased.
     "erase-due-accounts": {
         "task": "privacy.tasks.erase_due_accounts",

@@ -53,7 +53,10 @@ def test_each_coordinator_action_is_logged_with_who_when_and_address(
     org = organisation.pk
     course = build_course()
     member = MembershipFactory(organisation=organisation)
-    asking = join_request_create(user=VerifiedUserFactory(), organisation=organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        asking = join_request_create(
+            user=VerifiedUserFactory(), organisation=organisation
+        )
     before = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
@@ -105,9 +108,12 @@ def test_behind_a_proxy_the_visitors_address_is_logged(town, settings):
     assert entry("coordination.export").ip_address == "203.0.113.50"
 
 
-def test_an_action_that_fails_leaves_no_entry(town):
+def test_an_action_that_fails_leaves_no_entry(town, django_capture_on_commit_callbacks):
     organisation, _team, coordinator, _client = town
-    asking = join_request_create(user=VerifiedUserFactory(), organisation=organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        asking = join_request_create(
+            user=VerifiedUserFactory(), organisation=organisation
+        )
     join_request_decide(join_request=asking, by=coordinator, approve=False)
     with pytest.raises(Exception):  # noqa: B017 - decided already
         join_request_decide(join_request=asking, by=coordinator, approve=True)

@@ -177,3 +177,20 @@ def test_a_public_mail_domain_cannot_let_people_in():
     organisation.join_domains = "mechelen.be, @stad.mechelen.be"
     organisation.full_clean()
     assert organisation.join_domain_list == ["mechelen.be", "stad.mechelen.be"]
+
+
+def test_a_lost_notice_is_sent_by_the_sweep(
+    town, mailoutbox, django_capture_on_commit_callbacks
+):
+    from coordination.services import join_requests_notify_pending
+
+    organisation, coordinator = town
+    person = VerifiedUserFactory()
+    with django_capture_on_commit_callbacks(execute=False):  # the broker was down
+        request = join_request_create(user=person, organisation=organisation)
+    assert mailoutbox == [] and request.notified_at is None
+    with django_capture_on_commit_callbacks(execute=True):
+        assert join_requests_notify_pending() == 1
+    assert [m.to for m in mailoutbox] == [[coordinator.email]]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert join_requests_notify_pending() == 0

@@ -77,7 +77,9 @@ def add_people(organisation, teams, count):
     for _ in range(count):
         MembershipFactory(organisation=organisation).teams.add(*teams)
         InvitationFactory(organisation=organisation).teams.add(*teams)
-        JoinRequest.objects.create(user=UserFactory(), organisation=organisation)
+        JoinRequest.objects.create(
+            user=UserFactory(), organisation=organisation, notified_at=timezone.now()
+        )
 
 
 def test_the_list_costs_the_same_queries_for_1_or_30_members(

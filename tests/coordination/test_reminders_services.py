@@ -416,3 +416,12 @@ def test_no_digest_without_overdue_members_or_with_the_digest_switched_off(two_t
     reminders_plan(now=at(11))
     reminders_send(now=at(11))
     assert [m.to for m in digests()] == [[t["b_coordinator"].user.email]]
+
+
+def test_a_mail_record_retention_shorter_than_the_reminder_window_is_refused(settings):
+    from coordination.checks import mail_records_outlive_reminders
+
+    assert mail_records_outlive_reminders(None) == []
+    settings.RETENTION_MAIL_LOG_DAYS = 30
+    (error,) = mail_records_outlive_reminders(None)
+    assert error.id == "coordination.E001"

@@ -6,9 +6,11 @@ import io
 import zipfile
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.documents import get_document_model
+from wagtail.models import BaseViewRestriction, PageViewRestriction
 
 from courses.kits.services import kit_bundle_build, kit_bundle_current
 from courses.models import KitBundle, KitDownload, KitMaterial, MaterialStamp
@@ -72,6 +74,25 @@ def test_an_unpublished_kit_and_its_files_are_404_even_to_trainers(client, name)
     page.unpublish()
     client.force_login(_trainer())
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["material", "zip", "document"])
+def test_a_kit_an_editor_restricted_to_a_group_is_404_to_others_everywhere(
+    client, name
+):
+    page = kit(trainers_only=False)
+    group = Group.objects.create(name="Trainers Oost-Vlaanderen")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=BaseViewRestriction.GROUPS
+    )
+    restriction.groups.add(group)
+    url = _kit_urls(page)[name]
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    member = UserFactory()
+    member.groups.add(group)
+    client.force_login(member)
+    assert client.get(url).status_code == 200
 
 
 def test_trainers_open_the_kit_and_download_everything(client):

@@ -19,6 +19,7 @@ def user(client):
 
 def test_profile_saves_names_language_and_asks_to_join_an_organisation(client, user):
     organisation = OrganisationFactory(name="Gemeente Lede")
+    MembershipFactory(organisation=organisation, role="coordinator")
     response = client.post(
         reverse("profile"),
         {

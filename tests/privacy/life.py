@@ -102,7 +102,8 @@ def a_full_life(capture) -> Life:
             last_name=LAST_NAME, role="learner", teams=[],
             by=coordinator,
         )  # fmt: skip
-        join_request_create(user=person, organisation=OrganisationFactory())
+        asked = MembershipFactory(role=Membership.Role.COORDINATOR).organisation
+        join_request_create(user=person, organisation=asked)
         # The person's own download of their data.
         data_export_request(user=person)
         package, _ = package_import(upload=io.BytesIO(build_package()))
