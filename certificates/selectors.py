@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from lms.models import Membership, User
+from lms.models import Membership, Organisation, User
 
 from .models import Certificate
 
@@ -26,5 +26,19 @@ def certificate_for_download(user: User, certificate_id) -> Certificate | None:
         .exclude(pdf="")
         .filter(Q(user=user) | Q(user__memberships__organisation__in=coordinated))
         .distinct()
+        .first()
+    )
+
+
+def shared_organisation(member: User, coordinator: User) -> Organisation | None:
+    """An organisation `member` belongs to and `coordinator` coordinates (the one
+    whose log records what the coordinator did with the member's data)."""
+    return (
+        Organisation.objects.filter(memberships__user=member)
+        .filter(
+            memberships__user=coordinator,
+            memberships__role=Membership.Role.COORDINATOR,
+        )
+        .order_by("name")
         .first()
     )

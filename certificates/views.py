@@ -11,11 +11,12 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from audit.services import audit_record
 from lms.adapters import client_ip
 
 from .codes import normalise_short_code
 from .models import Certificate
-from .selectors import certificate_for_download, certificates_of
+from .selectors import certificate_for_download, certificates_of, shared_organisation
 
 LOOKUPS_PER_WINDOW = 30
 WINDOW_SECONDS = 600
@@ -36,6 +37,14 @@ def download(request: HttpRequest, pk) -> HttpResponse:
     certificate = certificate_for_download(request.user, pk)
     if certificate is None:
         raise Http404
+    if certificate.user_id != request.user.pk:
+        # A coordinator taking a member's certificate: an export of member data.
+        audit_record(
+            action="certificates.download",
+            instance=certificate,
+            by=request.user,
+            organisation=shared_organisation(certificate.user, request.user),
+        )
     return FileResponse(
         certificate.pdf.open("rb"),
         as_attachment=True,

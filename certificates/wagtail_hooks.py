@@ -151,3 +151,8 @@ def certificate_log_actions(actions):
         gettext_lazy("Re-issue a certificate"),
         gettext_lazy("Re-issued the certificate"),
     )
+    actions.register_action(
+        "certificates.download",
+        gettext_lazy("Download a member's certificate"),
+        gettext_lazy("Downloaded the certificate"),
+    )

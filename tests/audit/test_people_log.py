@@ -246,3 +246,26 @@ def test_the_organisations_log_costs_the_same_for_1_or_30_entries(
     with django_assert_max_num_queries(15):
         page = client.get(url)
     assert page.content.decode().count('data-action="coordination.teams"') == count
+
+
+def test_a_coordinator_downloading_a_members_certificate_is_logged(
+    town, django_capture_on_commit_callbacks
+):
+    from tests.certificates.helpers import certified_course, complete
+
+    organisation, _team, coordinator, client = town
+    with django_capture_on_commit_callbacks(execute=True):
+        course, final = certified_course()
+        learner = complete(course, final)
+    MembershipFactory(user=learner, organisation=organisation)
+    certificate = learner.certificates.get()
+    url = reverse("certificates:download", args=[certificate.pk])
+    assert client.get(url).status_code == 200
+    logged = entry("certificates.download")
+    assert (logged.user, logged.subject, logged.organisation, logged.ip_address) == (
+        coordinator, learner, organisation, ADDRESS,
+    )  # fmt: skip
+    own = Client(HTTP_HOST="localhost")
+    own.force_login(learner)
+    own.get(url)  # the learner's own download is theirs, not logged
+    assert AuditLogEntry.objects.filter(action="certificates.download").count() == 1
