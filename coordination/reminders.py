@@ -33,7 +33,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
 from lms.links import absolute_url
@@ -58,20 +58,20 @@ RULES = (*LEARNER_RULES, ReminderRule.COORDINATOR_DIGEST)
 
 #: Each rule in plain words, for the coordinator: when it is sent, and to whom.
 RULE_EXPLANATIONS = {
-    ReminderRule.NOT_STARTED: _lazy(
+    ReminderRule.NOT_STARTED: gettext_lazy(
         "A member who has not opened anything of a course or module a week after it "
         "was assigned to them gets one mail, for mandatory and recommended "
         "assignments alike."
     ),
-    ReminderRule.DUE_SOON: _lazy(
+    ReminderRule.DUE_SOON: gettext_lazy(
         "A member who has not completed a mandatory assignment gets one mail 7 days "
         "before its due date (or at once, when the due date is closer)."
     ),
-    ReminderRule.OVERDUE: _lazy(
+    ReminderRule.OVERDUE: gettext_lazy(
         "A member who has not completed a mandatory assignment gets one mail the "
         "day after its due date."
     ),
-    ReminderRule.COORDINATOR_DIGEST: _lazy(
+    ReminderRule.COORDINATOR_DIGEST: gettext_lazy(
         "The coordinators get at most one mail a week listing the members who passed "
         "a due date, when there are any."
     ),
@@ -79,15 +79,15 @@ RULE_EXPLANATIONS = {
 
 #: The learner rules in plain words, for the member.
 RULE_EXPLANATIONS_FOR_MEMBER = {
-    ReminderRule.NOT_STARTED: _lazy(
+    ReminderRule.NOT_STARTED: gettext_lazy(
         "A reminder when you have not started something a week after it was "
         "assigned to you."
     ),
-    ReminderRule.DUE_SOON: _lazy(
+    ReminderRule.DUE_SOON: gettext_lazy(
         "A reminder 7 days before the due date of a mandatory course or module you "
         "have not completed."
     ),
-    ReminderRule.OVERDUE: _lazy(
+    ReminderRule.OVERDUE: gettext_lazy(
         "A reminder the day after the due date of a mandatory course or module you "
         "have not completed."
     ),

@@ -63,6 +63,75 @@ def test_every_ui_string_has_a_dutch_and_french_translation(tmp_path):
     )
 
 
+#: The translation functions makemessages collects, by the names it knows.
+COLLECTED = {
+    "gettext": "_", "gettext_lazy": "_", "ngettext": "_", "ngettext_lazy": "_",
+    "pgettext": "_", "pgettext_lazy": "_", "npgettext": "_", "npgettext_lazy": "_",
+    "gettext_noop": "_",
+}  # fmt: skip
+
+
+def _marked_strings() -> tuple[list[str], list[str]]:
+    """Every string literal passed to a Django translation function in the project's
+    code, whatever name the function was imported as; and the imports under a name
+    makemessages does not collect (`gettext_lazy as _lazy` hides its strings)."""
+    import ast
+
+    strings, hidden = [], []
+    for name in SOURCE_DIRS:
+        for path in (ROOT / name).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            aliases = {}
+            for node in ast.walk(tree):
+                if (
+                    isinstance(node, ast.ImportFrom)
+                    and node.module == "django.utils.translation"
+                ):
+                    for alias in node.names:
+                        if alias.name in COLLECTED:
+                            local = alias.asname or alias.name
+                            aliases[local] = alias.name
+                            if local not in (alias.name, "_"):
+                                hidden.append(f"{path.relative_to(ROOT)}: {local}")
+            for node in ast.walk(tree):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id in aliases
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                ):
+                    # pgettext's first argument is the context; the text follows.
+                    index = (
+                        1
+                        if aliases[node.func.id].startswith(("pgettext", "npg"))
+                        else 0
+                    )
+                    if len(node.args) > index and isinstance(
+                        node.args[index], ast.Constant
+                    ):
+                        strings.append(node.args[index].value)
+    return strings, hidden
+
+
+def test_no_translation_function_hides_behind_a_name_makemessages_skips():
+    _strings, hidden = _marked_strings()
+    assert hidden == [], "Import it as `_` or by its own name: " + ", ".join(hidden)
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_every_marked_string_in_the_code_has_a_translation(language):
+    """Whatever alias a string was marked with, it reaches the page translated."""
+    catalogue = polib.pofile(ROOT / "locale" / language / "LC_MESSAGES" / "django.po")
+    translated = {entry.msgid for entry in catalogue.translated_entries()}
+    strings, _hidden = _marked_strings()
+    missing = sorted({text for text in strings if text and text not in translated})
+    assert missing == [], f"{language}: no translation for " + repr(missing[:20])
+
+
 @pytest.mark.parametrize("language", ["nl", "fr"])
 def test_translations_keep_their_placeholders(language):
     catalogue = polib.pofile(ROOT / "locale" / language / "LC_MESSAGES" / "django.po")

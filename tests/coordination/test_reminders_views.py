@@ -182,3 +182,18 @@ def test_both_pages_cost_the_same_queries_for_1_or_30_reminders(
     client.force_login(learner)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("coordination:my_reminders")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("nl", "Een herinnering als je een week na het toewijzen nog niet begonnen"),
+        ("fr", "Un rappel si vous n'avez pas commencé une semaine après"),
+    ],
+)
+def test_the_rules_are_explained_in_the_readers_language(client, language, sentence):
+    member = MembershipFactory(user__preferred_language=language)
+    client.force_login(member.user)
+    html = client.get(reverse("coordination:my_reminders")).content.decode()
+    assert sentence.replace("'", "&#x27;") in html
+    assert "A reminder when you have not started" not in html
