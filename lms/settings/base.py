@@ -261,6 +261,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_MODEL = "home.SiteDocument"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The admin asks no third party anything: no avatars from Gravatar (an editor's
+# e-mail address, hashed, would go to it with every page view) and no release check
+# against releases.wagtail.org (the platform may run without outside access).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- E-mail
 EMAIL_BACKEND = os.environ.get(
