@@ -1,0 +1,17 @@
+"""The Wagtail admin asks no third party anything: no Gravatar, no release check."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_admin_loads_nothing_from_outside(client):
+    editor = UserFactory(is_staff=True, is_superuser=True, email="ann@example.be")
+    client.force_login(editor)
+    for url in ("/admin/", reverse("wagtailusers_users:index")):
+        html = client.get(url).content.decode()
+        assert "gravatar.com" not in html, url
+        assert "releases.wagtail.org" not in html, url
