@@ -5,6 +5,19 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from home.blocks import ContentStreamBlock
 
 
+class LearningGoalBlock(blocks.CharBlock):
+    """One learning goal of a module. A stream shows no label beside a lone field, so
+    the input names itself (screen readers, axe's "label" rule)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Learning goal"))
+        super().__init__(**kwargs)
+        self.field.widget.attrs.setdefault("aria-label", self.label)
+
+    class Meta:
+        icon = "tick"
+
+
 class H5PActivityBlock(SnippetChooserBlock):
     """An interactive H5P exercise, played in an isolated frame from another origin."""
 

@@ -11,14 +11,17 @@ from wagtail.search import index
 from privacy.registry import providers
 
 from .blocks import ContentStreamBlock
+from .front_page.blocks import HomeStreamBlock
 from .storage import document_storage
 
 
 class HomePage(Page):
-    """The root of the site: a welcome and the way into the catalogue."""
+    """The root of the site and its front door: what the platform is for, the
+    courses, a learner's next step, the sessions to come and how a municipality
+    starts, each a block the editors place (`home.front_page.blocks`)."""
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"])
-    body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(HomeStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro")]

@@ -15,14 +15,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..blocks import LessonSectionBlock
+from ..blocks import LearningGoalBlock, LessonSectionBlock
 from .snippets import Audience, Level
 
 
@@ -57,6 +56,24 @@ class CourseIndexPage(Page):
         return context
 
 
+class Pictogram(models.TextChoices):
+    """The drawings a course card can show: `static/img/pictograms/<value>.svg`."""
+
+    COUNTER = "counter", _("A counter with a citizen")
+    CONVERSATION = "conversation", _("Two people talking")
+    HELPER = "helper", _("Someone helping with a smartphone")
+    TRAINER = "trainer", _("A trainer at a flip chart")
+    SMARTPHONE = "smartphone", _("A smartphone")
+
+
+#: The pictogram of a course whose editors chose none.
+AUDIENCE_PICTOGRAMS = {
+    Audience.COUNTER_STAFF: Pictogram.COUNTER,
+    Audience.DIGIHELPERS: Pictogram.HELPER,
+    Audience.TRAINERS: Pictogram.TRAINER,
+}
+
+
 class CoursePage(RoutablePageMixin, Page):
     """A course (Connectoo, Connectoo+, Digihelper…): modules followed in order."""
 
@@ -76,6 +93,18 @@ class CoursePage(RoutablePageMixin, Page):
             "train-the-trainer or follow-up sessions (the trainer marks attendance)."
         ),
     )
+    # A fixed set of drawings rather than an uploaded image: every card looks alike,
+    # weighs a few hundred bytes and needs no alt text (the card's title says it all).
+    pictogram = models.CharField(
+        _("pictogram"),
+        max_length=20,
+        choices=Pictogram.choices,
+        blank=True,
+        help_text=_(
+            "The drawing on the course's card on the home page. Leave it empty for "
+            "the drawing of the course's audience."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -83,6 +112,7 @@ class CoursePage(RoutablePageMixin, Page):
             [FieldPanel("audience"), FieldPanel("level"), FieldPanel("study_hours")],
             heading=_("For whom and how long"),
         ),
+        FieldPanel("pictogram"),
         FieldPanel("requires_attendance"),
     ]
     search_fields = Page.search_fields + [
@@ -96,6 +126,13 @@ class CoursePage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("course")
+
+    @property
+    def pictogram_path(self) -> str:
+        """The static path of the card's drawing: the chosen one, else the audience's."""
+        return (
+            f"img/pictograms/{self.pictogram or AUDIENCE_PICTOGRAMS[self.audience]}.svg"
+        )
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         from ..kits.selectors import kits_of_course
@@ -166,7 +203,7 @@ class ModulePage(Page):
         _("introduction"), features=["bold", "italic", "ol", "ul", "link"]
     )
     learning_goals = StreamField(
-        [("goal", blocks.CharBlock(label=_("Learning goal")))],
+        [("goal", LearningGoalBlock())],
         verbose_name=_("learning goals"),
         blank=True,
     )

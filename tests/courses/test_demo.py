@@ -315,3 +315,68 @@ def test_demo_shows_consent_both_ways_the_people_log_and_the_privacy_page(demo, 
     client.logout()
     html = client.get(page.url).content.decode()
     assert 'id="privacy-categories"' in html and "30 dagen" in html
+
+
+def test_demo_home_is_the_front_door_and_about_explains_the_programme(demo, client):
+    from courses.demo import DEMO_PICTOGRAMS, SUPERSEDED_BODIES
+    from home.models import HomePage, StandardPage
+
+    home = HomePage.objects.get()
+    assert [block.block_type for block in home.body] == [
+        "next_step",
+        "section",
+        "courses",
+        "sessions",
+        "how_to_start",
+    ]
+    assert {c.slug: c.pictogram for c in CoursePage.objects.all()} == DEMO_PICTOGRAMS
+    # Anyone: the four courses as cards, how a municipality starts, no next step.
+    html = client.get("/").content.decode()
+    assert html.count('<li class="course-card">') == 4
+    assert "Baliemedewerkers" in html and "12 uur" in html and "6 modules" in html
+    assert "/static/img/pictograms/conversation.svg" in html
+    assert "Hoe start je gemeente?" in html and "home-next" not in html
+    # The demo learner goes on in Connectoo: module 1, first lesson, third section.
+    client.force_login(User.objects.get(email=ACCOUNTS[0].email))
+    html = client.get("/").content.decode()
+    lesson = LessonPage.objects.get(slug="wat-is-csam")
+    assert f'href="{lesson.url}onderdeel/3/"' in html
+    assert f"Les 1 van 3: {lesson.title}" in html
+    # The about page explains the programme, section by section.
+    about = StandardPage.objects.get(slug="over")
+    html = client.get(about.url).content.decode()
+    assert len(about.body) >= 8
+    for words in [
+        "Connectoo: voor baliemedewerkers",
+        "Connectoo+: een stap verder",
+        "<b>verplicht</b>",
+        "<b>vrijwillig</b>",
+        "Digihelper worden",
+        "Train-de-trainer",
+        "Wat doet een coördinator?",
+        "Zo wijst een coördinator opleidingen toe",
+    ]:
+        assert words in html, words
+
+    # A demo made before: the old one-paragraph about page and a home without blocks
+    # get today's content when the demo loads again…
+    about.body = SUPERSEDED_BODIES["over"]
+    about.save_revision().publish()
+    home.body = []
+    home.save_revision().publish()
+    call_command("load_demo", stdout=StringIO())
+    about.refresh_from_db()
+    home.refresh_from_db()
+    assert len(about.body) >= 8 and len(home.body) == 5
+    # …but what an editor changed stays as they left it.
+    about.body = [("text", "<p>Onze eigen tekst.</p>")]
+    about.save_revision().publish()
+    home.body = [("text", "<p>Welkom in Mechelen.</p>")]
+    home.save_revision().publish()
+    CoursePage.objects.filter(slug="connectoo-plus").update(pictogram="smartphone")
+    call_command("load_demo", stdout=StringIO())
+    about.refresh_from_db()
+    home.refresh_from_db()
+    assert [block.value.source for block in about.body] == ["<p>Onze eigen tekst.</p>"]
+    assert [block.value.source for block in home.body] == ["<p>Welkom in Mechelen.</p>"]
+    assert CoursePage.objects.get(slug="connectoo-plus").pictogram == "smartphone"
