@@ -3,15 +3,21 @@
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from .selectors import coordinated_organisations
+from lms.roles import request_roles
 
 
 def coordination(request: HttpRequest) -> dict:
-    """`coordinates_organisations`: whether the visitor coordinates an organisation, so
-    the menu shows "My organisation". Lazy: a page that never asks runs no query."""
-    user = getattr(request, "user", None)
+    """`user_roles`: the visitor's roles (`lms.roles.UserRoles`), so the menu shows
+    "Trainer", "My organisation" and "Administration" where they apply;
+    `coordinates_organisations`: whether the visitor coordinates an organisation.
+
+    Lazy, and one query for both: a page that never asks runs none, and a view that
+    asked for the roles already (the learning path) shares its answer. Whoever holds
+    a coordinator membership coordinates that membership's organisation, so the role
+    answers `coordinated_organisations(user).exists()` too.
+    """
+    roles = SimpleLazyObject(lambda: request_roles(request))
     return {
-        "coordinates_organisations": SimpleLazyObject(
-            lambda: user is not None and coordinated_organisations(user).exists()
-        )
+        "user_roles": roles,
+        "coordinates_organisations": SimpleLazyObject(lambda: roles.coordinator),
     }

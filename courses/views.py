@@ -3,6 +3,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from wagtail import hooks
 
+from lms.roles import NO_ROLES, request_roles
+
 from .models import CourseIndexPage
 from .selectors import dashboard_course_states
 
@@ -17,12 +19,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     importing it.
     """
     panels = [fn(request) for fn in hooks.get_hooks("learner_dashboard_panels")]
+    states = dashboard_course_states(request.user)
     return render(
         request,
         "courses/dashboard.html",
         {
-            "states": dashboard_course_states(request.user),
+            "states": states,
             "catalogue": CourseIndexPage.objects.live().first(),
             "panels": [panel for panel in panels if panel],
+            # Without enrolments, a trainer, coordinator or editor sees the way to
+            # their work rather than an empty page (the menu asks the same query).
+            "work": NO_ROLES if states else request_roles(request),
         },
     )

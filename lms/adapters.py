@@ -4,12 +4,23 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.http import HttpRequest
 
+from .roles import landing_url, user_roles
+
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Stores e-mail addresses in lower case so that one person has one account."""
+    """Stores e-mail addresses in lower case so that one person has one account, and
+    sends each person to their own work after logging in."""
 
     def clean_email(self, email: str) -> str:
         return super().clean_email(email).strip().lower()
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        # Only when the login carried no `next`: allauth honours that first.
+        return landing_url(user_roles(request.user))
+
+    def get_signup_redirect_url(self, request: HttpRequest) -> str:
+        # An invited trainer or coordinator may already hold their role at sign-up.
+        return landing_url(user_roles(request.user))
 
 
 def axes_username(request: HttpRequest, credentials: dict | None = None) -> str:

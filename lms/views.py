@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -180,3 +182,30 @@ def set_language(request: HttpRequest) -> HttpResponse:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
     return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """The site's own page for a form refused by the CSRF check (CSRF_FAILURE_VIEW).
+
+    On a shared counter PC this mostly means the page stayed open past the 30-minute
+    session or someone logged in or out in another tab; without the cookie, that the
+    browser refuses cookies. Rendering the page gives the browser a fresh token, so
+    going back and reloading the form works.
+    """
+    # The page the form was on (same site only), to go back to in one click.
+    referer = request.META.get("HTTP_REFERER", "")
+    back = (
+        referer
+        if url_has_allowed_host_and_scheme(
+            referer,
+            allowed_hosts={request.get_host()},
+            require_https=request.is_secure(),
+        )
+        else ""
+    )
+    return render(
+        request,
+        "403_csrf.html",
+        {"no_cookie": reason == REASON_NO_CSRF_COOKIE, "back": back},
+        status=403,
+    )

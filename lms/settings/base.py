@@ -142,21 +142,21 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Django's rules, with this project's wording (lms.validators).
 AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation."
-        "UserAttributeSimilarityValidator"
-    },
+    {"NAME": "lms.validators.UserAttributeSimilarityValidator"},
     {
         "NAME": "lms.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "lms.validators.CommonPasswordValidator"},
+    {"NAME": "lms.validators.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
 # A page an editor restricted to logged-in visitors sends them to the site's login.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# A learner lands on "Mijn leertraject"; trainers, coordinators and editors land on
+# their work instead (lms.roles.landing_url, through the account adapter).
 LOGIN_REDIRECT_URL = "courses:dashboard"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -198,6 +198,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 # --- Security (the production settings switch on HTTPS-only parts)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# A refused form (the page was open too long, or cookies are off) gets the site's own
+# page with a way back, in the visitor's language. 404, 403 and 500 use the templates
+# of those names.
+CSRF_FAILURE_VIEW = "lms.views.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {

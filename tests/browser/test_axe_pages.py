@@ -11,7 +11,8 @@ from courses.demo import DEMO_PASSWORD
 from courses.models import Post, Thread, TrainingSession
 from lms.models import Membership, Organisation, User
 
-from .conftest import assert_accessible, log_in
+from .conftest import assert_accessible
+from .test_navigation import log_in_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,8 +25,11 @@ def test_forum_session_and_trainer_pages_pass_axe(page, live_server, settings):
     post = Post.objects.filter(thread=thread).last()
     session = TrainingSession.objects.get(title="Digihelperopleiding Leuven")
 
-    log_in(
-        page, User.objects.get(email="trainer@demo.digitaalmeedoen.be"), DEMO_PASSWORD
+    log_in_to(
+        page,
+        User.objects.get(email="trainer@demo.digitaalmeedoen.be"),
+        DEMO_PASSWORD,
+        "**/trainer/",
     )
     for url in [
         reverse("courses:forum_thread_new", args=[thread.forum_id]),
@@ -39,10 +43,11 @@ def test_forum_session_and_trainer_pages_pass_axe(page, live_server, settings):
         assert_accessible(page, url)
     page.get_by_role("button", name="Afmelden").click()
 
-    log_in(
+    log_in_to(
         page,
         User.objects.get(email="coordinator@demo.digitaalmeedoen.be"),
         DEMO_PASSWORD,
+        "**/organisatie/*/",
     )
     for url in [reverse("courses:session_request"), reverse("courses:session_list")]:
         page.goto(url)

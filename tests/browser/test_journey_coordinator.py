@@ -23,7 +23,8 @@ from tests.factories import (
 )
 from tests.factories.people import PASSWORD
 
-from .conftest import assert_accessible, log_in
+from .conftest import assert_accessible
+from .test_navigation import log_in_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +50,8 @@ def test_import_assign_and_export(page, live_server, tmp_path):
         encoding="utf-8",
     )
 
-    log_in(page, coordinator, PASSWORD)
+    # A coordinator lands on their organisation.
+    log_in_to(page, coordinator, PASSWORD, f"**/organisatie/{organisation.pk}/")
     page.get_by_role("link", name="Mijn organisatie").click()
     assert_accessible(page, "organisation")
     page.get_by_role("link", name="Leden", exact=True).click()

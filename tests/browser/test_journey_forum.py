@@ -13,6 +13,7 @@ from tests.factories import MembershipFactory, VerifiedUserFactory, build_course
 from tests.factories.people import PASSWORD
 
 from .conftest import assert_accessible, log_in
+from .test_navigation import log_in_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,7 +58,7 @@ def test_question_answer_mail_and_module_completion(page, live_server):
 
     # The trainer answers and marks the answer.
     mail.outbox.clear()
-    log_in(page, trainer, PASSWORD)
+    log_in_to(page, trainer, PASSWORD, "**/trainer/")
     page.goto("/forum/")
     page.get_by_role("link", name=re.compile(module.title)).click()
     page.get_by_role("link", name="Burger is zijn itsme-code vergeten").click()
