@@ -10,7 +10,6 @@ constant number of queries whatever the number of members.
 from __future__ import annotations
 
 import io
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -225,8 +224,8 @@ class Fraction:
 
 @dataclass
 class EnrolmentFigure:
-    course: CoursePage
-    enrolled: Fraction  # enrolled members of those it applies to
+    target: Target  # an assigned course, or one module of it
+    enrolled: Fraction  # enrolled members of those it is assigned to
 
 
 @dataclass
@@ -274,9 +273,13 @@ def summary_figures(
 ) -> Summary:
     """The figures a municipality reports, for its current members:
 
-    - per assigned course: how many of the members it applies to are enrolled;
+    - per assigned course or module: how many of the members it is assigned to are
+      enrolled in its course;
     - per team and for the whole organisation, per assigned course or module: how
-      many of the members it applies to completed it (as in the progress view);
+      many of the members it is assigned to completed it (as in the progress view).
+
+    Both count the same people per course or module: one definition of who it is
+    assigned to, the progress view's cells.
     - per course: the certificates issued from `start` to `end` (both included),
       valid and expired ones; revoked and superseded ones are not counted, and one
       still being prepared counts as valid (it is issued, its PDF follows).
@@ -286,23 +289,21 @@ def summary_figures(
     table = progress_table(organisation, today=today)
     index = {target.pk: i for i, target in enumerate(table.targets)}
 
-    enrolled: dict[int, Fraction] = defaultdict(Fraction)
+    enrolled = [Fraction() for _ in table.targets]
     whole = [Fraction() for _ in table.targets]
     by_team: dict[int, list[Fraction]] = {
         team.pk: [Fraction() for _ in table.targets] for team in table.teams
     }
     for row in table.rows:
         states = {state.course.pk: state for state in row.course_states}
-        for course_id in {c.assignment.course_id for c in row.cells.values()}:
-            enrolled[course_id].total += 1
-            enrolled[course_id].done += states[course_id].enrolled
         lines = [whole] + [by_team[t.pk] for t in row.teams if t.pk in by_team]
         for key, cell in row.cells.items():
+            enrolled[index[key]].total += 1
+            enrolled[index[key]].done += states[cell.assignment.course_id].enrolled
             for line in lines:
                 line[index[key]].total += 1
                 line[index[key]].done += cell.completed
 
-    courses = {t.course.pk: t.course for t in table.targets}
     now = timezone.now()
     certificates = (
         Certificate.objects.filter(
@@ -330,9 +331,9 @@ def summary_figures(
         member_count=len(table.rows),
         targets=table.targets,
         enrolment=[
-            EnrolmentFigure(course, enrolled[pk])
-            for pk, course in courses.items()
-            if enrolled[pk].total
+            EnrolmentFigure(target, enrolled[i])
+            for i, target in enumerate(table.targets)
+            if enrolled[i].total
         ],
         completion=[CompletionRow(None, _line(whole))]
         + [CompletionRow(team, _line(by_team[team.pk])) for team in table.teams],

@@ -214,7 +214,7 @@ def summary(request: HttpRequest, org: int) -> HttpResponse:
     charts = {
         "enrolment": reports.bar_chart(
             [
-                (f.course.title, f.enrolled.percent, f"{f.enrolled.percent}%")
+                (f.target.title, f.enrolled.percent, f"{f.enrolled.percent}%")
                 for f in figures.enrolment
             ],
             maximum=100,

@@ -29,15 +29,44 @@ def summary(client, town, **query):
     return BeautifulSoup(response.content.decode(), "html.parser")
 
 
-def test_enrolled_members_per_assigned_course(client, town):
-    doc = summary(client, town)
-    rows = {
-        int(tr["data-course"]): (int(tr["data-enrolled"]), int(tr["data-total"]))
-        for tr in doc.select("#summary-enrolment-table tr[data-course]")
+def enrolment_rows(doc) -> dict[int, tuple[int, int]]:
+    return {
+        int(tr["data-target"]): (int(tr["data-enrolled"]), int(tr["data-total"]))
+        for tr in doc.select("#summary-enrolment-table tr[data-target]")
     }
+
+
+def completion_totals(doc) -> dict[int, int]:
+    whole = doc.select_one('#summary-completion-table tr[data-team="all"]')
+    return {
+        int(td["data-target"]): int(td["data-total"])
+        for td in whole.select("td[data-total]")
+    }
+
+
+def test_enrolled_members_per_assigned_course(client, town):
+    rows = enrolment_rows(summary(client, town))
     # The course for everyone applies to the four members (the coordinator too, who
     # is not enrolled); the module to the reception's one member, who is.
-    assert rows == {town.basics.pk: (3, 4), town.counter.pk: (1, 1)}
+    assert rows == {town.basics.pk: (3, 4), town.counter_module.pk: (1, 1)}
+
+
+def test_enrolment_and_completion_count_the_same_people(client, town):
+    """A course assigned whole to one team and one of its modules to another: both
+    tables count, per course or module, the people it is assigned to."""
+    from coordination.services import assignment_create
+
+    assignment_create(
+        organisation=town.organisation,
+        team=town.social,
+        course=town.counter,
+        by=town.coordinator.user,
+    )
+    doc = summary(client, town)
+    rows = enrolment_rows(doc)
+    assert {pk: total for pk, (_done, total) in rows.items()} == completion_totals(doc)
+    assert rows[town.counter.pk] == (1, 1)  # Bram, of the social house
+    assert rows[town.counter_module.pk] == (1, 1)  # Anna, of the reception
 
 
 def test_completion_per_team_and_for_the_whole_organisation(client, town):
