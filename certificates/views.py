@@ -6,6 +6,7 @@ import hashlib
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -82,13 +83,21 @@ def _verification_response(
 
 @never_cache
 def verify(request: HttpRequest, code: str) -> HttpResponse:
-    """Reached from the QR code: valid, expired, revoked or unknown; nothing more."""
+    """Reached from the QR code, or from the short code typed into the address
+    (`/certificaat/K7Q4-M2XP-9DNA/`, any case, dashes or not): valid, expired,
+    revoked or unknown; nothing more."""
     if _rate_limited(request):
         return render(
             request, "certificates/verify.html", {"limited": True}, status=429
         )
+    # One query for both kinds of code, whether either exists or not: no hint. A
+    # verification code (32 characters) would pass for a short code only with exactly
+    # 12 letters and digits among them, and even then both codes are unguessable.
+    short_code = normalise_short_code(code)
     certificate = (
-        Certificate.objects.filter(verification_code=code)
+        Certificate.objects.filter(
+            Q(verification_code=code) | Q(short_code=short_code or "-")
+        )
         .exclude(status=Certificate.Status.PENDING)
         .first()
     )

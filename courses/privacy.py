@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import User
@@ -33,6 +34,7 @@ from .models import (
     XAPIStatement,
 )
 from .quizzes.drawing import public_question
+from .quizzes.wording import answer_text
 
 A = Treatment.ANONYMISED
 E = Treatment.ERASED
@@ -123,9 +125,9 @@ class Tests(PersonalData):
         ]
 
     def export(self, user: User, archive: ExportArchive) -> None:
-        archive.records(
-            "test_attempts",
-            [
+        # "True"/"False" and the like in words of the person's own language.
+        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+            rows = [
                 {
                     "test": a.test.title,
                     "attempt": a.number,
@@ -136,13 +138,22 @@ class Tests(PersonalData):
                     "max_score": a.max_score,
                     "percent": a.percent,
                     "passed": a.passed,
-                    # As the learner saw them: no weights, no right answers.
-                    "questions": [public_question(drawn) for drawn in a.draw],
+                    # As the learner saw them (no weights, no right answers), each
+                    # with their answer in words.
+                    "questions": [
+                        {
+                            **public_question(drawn),
+                            "your_answer": answer_text(
+                                drawn, a.responses.get(str(drawn["slot"]))
+                            ),
+                        }
+                        for drawn in a.draw
+                    ],
                     "answers": a.responses,
                 }
                 for a in Attempt.objects.filter(user=user).select_related("test")
-            ],
-        )
+            ]
+        archive.records("test_attempts", rows)
 
     def erase(self, user: User, erasure: Erasure) -> None:
         attempts = Attempt.objects.filter(user=user)

@@ -14,6 +14,7 @@ from django.http import QueryDict
 
 from ..models import Question
 from .grading import DrawnQuestion, Response, grade
+from .wording import answer_html, correct_answer_html, option_label
 
 GAP_MARKER = re.compile(r"\[\[(\d+)\]\]")
 MAX_TEXT = 200
@@ -120,21 +121,20 @@ def draw_question(
 
 def public_question(drawn: DrawnQuestion) -> dict[str, Any]:
     """What the learner's browser may receive while answering: no weights, no keys to
-    right answers, no feedback."""
+    right answers, no feedback. Each option has its `label`, the words to show
+    ("Waar"/"Vrai" on a true/false question, in the active language)."""
     public = {
         key: drawn[key]
         for key in ("slot", "type", "stem", "image_id", "image_alt", "gap_mode")
     }
     public["name"] = f"q{drawn['slot']}"
     kind = drawn["type"]
-    if kind in ("single", "multiple", "truefalse", "ordering"):
+    if kind in ("single", "multiple", "truefalse", "ordering", "matching"):
         public["options"] = [
-            {"key": o["key"], "text": o["text"]} for o in drawn["options"]
+            {"key": o["key"], "text": o["text"], "label": option_label(drawn, o)}
+            for o in drawn["options"]
         ]
-    elif kind == "matching":
-        public["options"] = [
-            {"key": o["key"], "text": o["text"]} for o in drawn["options"]
-        ]
+    if kind == "matching":
         public["choices"] = drawn["choices"]
     elif kind == "gaps":
         public["gaps"] = [
@@ -203,13 +203,15 @@ def response_from_post(drawn: DrawnQuestion, data: QueryDict) -> Response | None
 def review_question(
     drawn: DrawnQuestion, response: Response | None, policy: dict[str, bool]
 ) -> dict[str, Any]:
-    """The drawn question as the review policy lets the learner see it after grading."""
+    """The drawn question as the review policy lets the learner see it after grading;
+    `answer` and `correct_answer` are in words (markup, see `wording`)."""
     response = response or {}
     earned = grade(drawn, response)
     review: dict[str, Any] = {
         **public_question(drawn),
         "answered": bool(response),
         "response": response if policy["answers"] else {},
+        "answer": answer_html(drawn, response) if policy["answers"] else "",
         "earned": earned,
         "mark": Decimal(drawn["mark"]),
         "points": earned * Decimal(drawn["mark"]),
@@ -220,9 +222,9 @@ def review_question(
         ),
         "general_feedback": drawn["general_feedback"] if policy["feedback"] else "",
         "option_feedback": [],
-        "correct_answer": correct_answer_text(drawn)
-        if policy["correct_answers"]
-        else "",
+        "correct_answer": (
+            correct_answer_html(drawn) if policy["correct_answers"] else ""
+        ),
     }
     if policy["feedback"] and drawn["type"] in ("single", "multiple", "truefalse"):
         chosen = {response.get("choice"), *(response.get("choices") or [])}
@@ -234,35 +236,8 @@ def review_question(
     return review
 
 
-def correct_answer_text(drawn: DrawnQuestion) -> str:
-    """The right answer in words, for the review once the policy allows it."""
-    kind = drawn["type"]
-    if kind in ("single", "multiple", "truefalse"):
-        return ", ".join(
-            o["text"] for o in drawn["options"] if Decimal(o["fraction"]) > 0
-        )
-    if kind in ("shortanswer", "numerical"):
-        best = max(drawn["options"], key=lambda o: Decimal(o["fraction"]))
-        return best["text"]
-    if kind == "matching":
-        choices = {c["key"]: c["text"] for c in drawn["choices"]}
-        return "; ".join(
-            f"{o['text']} → {choices[o['match_key']]}" for o in drawn["options"]
-        )
-    if kind == "ordering":
-        texts = {o["key"]: o["text"] for o in drawn["options"]}
-        return " → ".join(texts[key] for key in drawn["correct_order"])
-    if kind == "gaps":
-        return "; ".join(
-            g["accepted"][0] if drawn.get("gap_mode") == "typed" else g["right_text"]
-            for g in drawn["gaps"]
-        )
-    return ""
-
-
 __all__ = [
     "InvalidResponse",
-    "correct_answer_text",
     "draw_question",
     "public_question",
     "response_from_post",

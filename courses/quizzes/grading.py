@@ -176,7 +176,8 @@ def grade(question: DrawnQuestion, response: Response | None) -> Decimal:
 
 
 def right_response(question: DrawnQuestion) -> Response:
-    """A response that earns the whole mark: for the demo learner and for tests."""
+    """A response that earns the whole mark: for the demo learner, for tests, and
+    worded as "the correct answer" in the review (`wording.correct_answer_html`)."""
     kind = question["type"]
     if kind in ("single", "truefalse"):
         best = max(question["options"], key=lambda o: Decimal(o["fraction"]))

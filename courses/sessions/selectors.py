@@ -6,7 +6,17 @@ from collections.abc import Collection
 from datetime import timedelta
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.utils import timezone
 
 from lms.models import Membership, User
@@ -17,13 +27,50 @@ Status = Registration.Status
 
 
 def with_counts(sessions: QuerySet[TrainingSession]) -> QuerySet[TrainingSession]:
-    return sessions.select_related("course", "organisation").annotate(
-        confirmed_count=Count(
-            "registrations", filter=Q(registrations__status=Status.CONFIRMED)
-        ),
-        waiting_count=Count(
-            "registrations", filter=Q(registrations__status=Status.WAITING)
-        ),
+    """Each session with `confirmed_count` (seats taken), `waiting_count` and
+    `is_full` (no seat left: registering now means the waiting list), in the same
+    query."""
+    return (
+        sessions.select_related("course", "organisation")
+        .annotate(
+            confirmed_count=Count(
+                "registrations", filter=Q(registrations__status=Status.CONFIRMED)
+            ),
+            waiting_count=Count(
+                "registrations", filter=Q(registrations__status=Status.WAITING)
+            ),
+        )
+        .annotate(
+            is_full=ExpressionWrapper(
+                Q(confirmed_count__gte=F("capacity")), output_field=BooleanField()
+            )
+        )
+    )
+
+
+def with_waiting_position(
+    sessions: QuerySet[TrainingSession], user: User | AnonymousUser
+) -> QuerySet[TrainingSession]:
+    """Each session with `waiting_position`: where `user` stands on its waiting list
+    (1 for the first in line, as `session_fill_seats` promotes: `registered_at`, then
+    id), 0 when they are not waiting. In the same query as `with_counts`: an aggregate
+    over the registrations already joined, so a list costs no query per session."""
+    if not user.is_authenticated:
+        return sessions.annotate(waiting_position=Value(0))
+    mine = Registration.objects.filter(
+        session=OuterRef("pk"), user=user, status=Status.WAITING
+    )
+    at = Subquery(mine.values("registered_at")[:1])
+    pk = Subquery(mine.values("pk")[:1])
+    return sessions.annotate(
+        waiting_position=Count(
+            "registrations",
+            filter=Q(registrations__status=Status.WAITING)
+            & (
+                Q(registrations__registered_at__lt=at)
+                | Q(registrations__registered_at=at, registrations__pk__lte=pk)
+            ),
+        )
     )
 
 
@@ -42,18 +89,25 @@ def sessions_visible(user: User | AnonymousUser) -> QuerySet[TrainingSession]:
                     role=Membership.Role.COORDINATOR
                 ).values("organisation_id")
             )
-            | Q(trainers=user)
+            # A subquery, not a join: joined, every registration would be counted
+            # once per trainer of the session.
+            | Q(
+                pk__in=TrainingSession.trainers.through.objects.filter(
+                    user=user
+                ).values("trainingsession_id")
+            )
         )
-    return with_counts(TrainingSession.objects.filter(condition).distinct())
+    return with_counts(TrainingSession.objects.filter(condition))
 
 
 def sessions_upcoming(
     user: User | AnonymousUser, *, course=None
 ) -> list[TrainingSession]:
     """Sessions still to come (or under way), soonest first, perhaps of one course,
-    with the user's registration on each (`mine`): at most two queries."""
+    with the user's registration on each (`mine`) and their place on its waiting list
+    (`waiting_position`): at most two queries."""
     sessions = (
-        sessions_visible(user)
+        with_waiting_position(sessions_visible(user), user)
         .filter(ends_at__gt=timezone.now())
         .exclude(status=TrainingSession.Status.CANCELLED)
         .order_by("starts_at")
@@ -79,21 +133,6 @@ def registration_of(user: User, session: TrainingSession) -> Registration | None
         return None
     return (
         session.registrations.filter(user=user).exclude(status=Status.CANCELLED).first()
-    )
-
-
-def waiting_position(registration: Registration) -> int:
-    """1 for the first on the waiting list."""
-    return (
-        registration.session.registrations.filter(
-            status=Status.WAITING,
-        )
-        .filter(
-            Q(registered_at__lt=registration.registered_at)
-            | Q(registered_at=registration.registered_at, pk__lt=registration.pk)
-        )
-        .count()
-        + 1
     )
 
 

@@ -23,7 +23,14 @@ from .ics import session_ics
 
 
 def _session(request: HttpRequest, pk: int) -> TrainingSession:
-    return get_object_or_404(selectors.sessions_visible(request.user), pk=pk)
+    """A session the user may see, with its counts and their place on its waiting
+    list (`waiting_position`, 0 when not waiting)."""
+    return get_object_or_404(
+        selectors.with_waiting_position(
+            selectors.sessions_visible(request.user), request.user
+        ),
+        pk=pk,
+    )
 
 
 def _trainer_session(request: HttpRequest, pk: int) -> TrainingSession:
@@ -50,15 +57,10 @@ def session_list(request: HttpRequest) -> HttpResponse:
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     registration = selectors.registration_of(request.user, session)
-    position = (
-        selectors.waiting_position(registration)
-        if registration and registration.status == Registration.Status.WAITING
-        else None
-    )
     return render(
         request,
         "courses/sessions/detail.html",
-        {"session": session, "registration": registration, "position": position},
+        {"session": session, "registration": registration},
     )
 
 

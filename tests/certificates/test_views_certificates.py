@@ -212,3 +212,51 @@ def test_the_limit_counts_the_visitor_behind_the_proxy(certificate, settings):
         first.post(reverse("certificates:verify_form"), {"code": "x"}).status_code
         == 429
     )
+
+
+def test_the_short_code_typed_into_the_address_finds_it_in_any_shape(
+    client, certificate
+):
+    code = certificate.short_code  # e.g. K7Q4-M2XP-9DNA
+    for typed in (code, code.lower(), code.replace("-", ""), code.replace("-", " ")):
+        response = client.get(reverse("certificates:verify", args=[typed]))
+        html = response.content.decode()
+        assert response.status_code == 200, typed
+        assert "Lotte Peeters" in html and "Geldig" in html, typed
+        assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_an_unknown_short_code_in_the_address_gets_the_page_with_no_hint(
+    client, certificate
+):
+    typed = client.post(reverse("certificates:verify_form"), {"code": "x"})
+    for code in ("AAAA-BBBB-CCCC", "aaaabbbbcccc", "K7Q4-M2XP"):
+        response = client.get(reverse("certificates:verify", args=[code]))
+        assert response.status_code == 200
+        assert "Lotte" not in response.content.decode()
+        assert "Er is geen certificaat met deze code." in response.content.decode()
+        assert response.templates[0].name == typed.templates[0].name
+
+
+def test_a_revoked_certificate_found_by_short_code_names_nobody(client, certificate):
+    Certificate.objects.filter(pk=certificate.pk).update(
+        status="revoked", revoked_at=timezone.now()
+    )
+    url = reverse("certificates:verify", args=[certificate.short_code.lower()])
+    html = client.get(url).content.decode()
+    assert "Ingetrokken" in html
+    assert "Lotte" not in html and "Peeters" not in html
+
+
+def test_short_codes_in_the_address_count_towards_the_same_limit(certificate):
+    client = Client(HTTP_HOST="localhost", REMOTE_ADDR="192.0.2.60")
+    url = reverse("certificates:verify", args=[certificate.short_code])
+    statuses = [client.get(url).status_code for _ in range(30)]
+    assert statuses == [200] * 30
+    assert client.get(url).status_code == 429
+    assert (
+        client.post(
+            reverse("certificates:verify_form"), {"code": certificate.short_code}
+        ).status_code
+        == 429
+    )

@@ -11,7 +11,7 @@ from courses.models import Attempt
 from courses.quizzes.grading import right_response
 from courses.quizzes.services import attempt_start, attempt_submit
 from courses.services import enrolment_create
-from tests.factories import UserFactory
+from tests.factories import QuestionFactory, UserFactory
 
 from .test_quiz_services import make_test
 
@@ -228,3 +228,35 @@ def test_coming_back_after_the_time_ran_out_shows_the_graded_result(client, setu
     assert response["Location"] == url(test, "result", attempt_id=attempt.pk)
     attempt.refresh_from_db()
     assert not attempt.is_open and attempt.percent == 100
+
+
+def page_text(html: str) -> str:
+    """The page's words without tags, white space folded: what a reader sees."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace(" :", ":")
+
+
+def test_the_review_says_true_and_false_in_words_in_the_pages_language(client):
+    course, test = make_test(
+        questions=0, question_count=1, review_attempt_correct_answers=True
+    )
+    QuestionFactory(bank=test.bank, type="truefalse")
+    user = UserFactory()
+    enrolment_create(user=user, course=course)
+    client.force_login(user)
+    attempt = attempt_start(user=user, test=test)
+    (question,) = attempt.draw
+    false = next(o["key"] for o in question["options"] if o["text"] == "false")
+    attempt_submit(
+        attempt=attempt, responses={str(question["slot"]): {"choice": false}}
+    )
+    result = url(test, "result", attempt_id=attempt.pk)
+
+    text = page_text(client.get(result).content.decode())
+    assert "Je antwoord: Niet waar" in text
+    assert "Het juiste antwoord: Waar" in text
+
+    user.preferred_language = "fr"
+    user.save()
+    text = page_text(client.get(result).content.decode())
+    assert "Votre réponse: Faux" in text
+    assert "La réponse correcte: Vrai" in text

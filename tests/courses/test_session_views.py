@@ -1,7 +1,9 @@
 """Session pages: register and cancel, the calendar file, the trainer's pages and the
 coordinators' request form; who may open what."""
 
+import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import Registration, TrainingRequest, TrainingSession
+from courses.sessions.services import registration_create
 from lms.models import Membership
 from tests.factories import (
     MembershipFactory,
@@ -18,6 +21,11 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+# The session list: one query for the sessions with their counts and the viewer's
+# places, one for the viewer's registrations, the rest is the log-in session, the
+# user, their roles and what the base page asks (site, menu). Measured: 11.
+SESSION_LIST_QUERIES = 11
 
 
 def _login(client, user=None):
@@ -33,7 +41,7 @@ def test_registering_and_cancelling_through_the_page(client):
     second = _login(client)
     client.post(reverse("courses:session_register", args=[session.pk]))
     html = client.get(reverse("courses:session_detail", args=[session.pk])).content
-    assert "wachtlijst (nummer 1)" in html.decode()
+    assert "Je staat 1e op de wachtlijst." in html.decode()
     _login(client, first)
     client.post(reverse("courses:session_cancel", args=[session.pk]))
     statuses = dict(session.registrations.values_list("user_id", "status"))
@@ -160,3 +168,96 @@ def test_a_coordinator_requests_a_training_and_below_twelve_is_refused(client):
 def test_the_request_form_is_for_coordinators_only(client):
     _login(client, MembershipFactory().user)
     assert client.get(reverse("courses:session_request")).status_code == 404
+
+
+def full_session(*, waiting: int = 0, **fields) -> TrainingSession:
+    """A follow-up session whose single seat is taken, with `waiting` people in line."""
+    session = TrainingSessionFactory(capacity=1, minimum=1, kind="follow_up", **fields)
+    for _ in range(1 + waiting):
+        registration_create(session=session, user=UserFactory())
+    return session
+
+
+def page_text(response) -> str:
+    """The page's words without tags, white space folded: what a reader sees."""
+    html = response.content.decode()
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_a_full_session_says_registering_means_the_waiting_list(client):
+    session = full_session()
+    _login(client)
+    detail = reverse("courses:session_detail", args=[session.pk])
+    for url in (reverse("courses:session_list"), detail):
+        text = page_text(client.get(url))
+        assert "Inschrijvingen open" not in text, url
+        assert "Volzet: als je je inschrijft, kom je op de wachtlijst." in text, url
+    assert "Inschrijven op de wachtlijst" in page_text(client.get(detail))
+    # Once it is confirmed it still says so, and that it is full.
+    TrainingSession.objects.filter(pk=session.pk).update(status="confirmed")
+    text = page_text(client.get(detail))
+    assert "Bevestigd" in text and "Volzet" in text
+
+
+def test_a_session_with_a_seat_left_stays_open(client):
+    session = TrainingSessionFactory(capacity=2, minimum=1, kind="follow_up")
+    registration_create(session=session, user=UserFactory())
+    _login(client)
+    text = page_text(client.get(reverse("courses:session_detail", args=[session.pk])))
+    assert "Inschrijvingen open" in text and "Volzet" not in text
+    assert "1 van 2 bezet" in text
+
+
+def test_a_waiting_learner_sees_their_place_in_line(client):
+    session = full_session(waiting=1)
+    learner = _login(client)
+    client.post(reverse("courses:session_register", args=[session.pk]))
+    assert session.registrations.get(user=learner).status == "waiting"
+    detail = reverse("courses:session_detail", args=[session.pk])
+    for url in (reverse("courses:session_list"), detail):
+        assert "Je staat 2e op de wachtlijst." in page_text(client.get(url)), url
+    # The one before them leaves: they move up.
+    first = session.registrations.filter(status="waiting").exclude(user=learner).get()
+    client.force_login(first.user)
+    client.post(reverse("courses:session_cancel", args=[session.pk]))
+    client.force_login(learner)
+    assert "Je staat 1e op de wachtlijst." in page_text(client.get(detail))
+
+
+def test_the_waiting_place_reads_as_a_french_ordinal(client):
+    session = full_session(waiting=1)
+    learner = _login(client, UserFactory(preferred_language="fr"))
+    client.post(reverse("courses:session_register", args=[session.pk]))
+    url = reverse("courses:session_list")
+    text = page_text(client.get(url))
+    assert "Vous êtes en 2e position sur la liste d'attente." in text
+    session.registrations.filter(status="waiting").exclude(user=learner).delete()
+    text = page_text(client.get(url))
+    assert "Vous êtes en 1re position sur la liste d'attente." in text
+
+
+def test_each_registration_counts_once_whatever_the_number_of_trainers(client):
+    trainers = [MembershipFactory(role=Membership.Role.TRAINER).user for _ in "ab"]
+    session = TrainingSessionFactory(
+        capacity=2, minimum=1, kind="follow_up", trainers=trainers
+    )
+    registration_create(session=session, user=UserFactory())
+    _login(client, trainers[0])
+    text = page_text(client.get(reverse("courses:session_detail", args=[session.pk])))
+    assert "1 van 2 bezet" in text and "Volzet" not in text
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_session_list_costs_the_same_queries_for_1_or_30_sessions(
+    client, count, django_assert_max_num_queries
+):
+    learner = UserFactory()
+    for _ in range(count):
+        session = full_session(waiting=1)
+        registration_create(session=session, user=learner)
+    client.force_login(learner)
+    with django_assert_max_num_queries(SESSION_LIST_QUERIES):
+        response = client.get(reverse("courses:session_list"))
+    shown = response.context["sessions"]
+    assert [s.waiting_position for s in shown] == [2] * count
+    assert all(s.is_full and s.confirmed_count == 1 for s in shown)

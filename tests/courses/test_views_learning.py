@@ -1,5 +1,7 @@
 """The learner's path through the pages: enrol, open sections, see progress, resume."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -191,3 +193,30 @@ def test_catalogue_filters_by_audience_and_level(client):
     assert counter.title in html and helpers.title not in html
     html = client.get(index.url, {"level": "nonsense"}).content.decode()
     assert counter.title in html and helpers.title in html
+
+
+def page_text(html: str) -> str:
+    """The page's words without tags, white space folded: what a reader sees."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_a_finished_lesson_says_so_and_labels_the_modules_percentage(client, learner):
+    course = build_course(lessons=3, sections=1)
+    enrolment_create(user=learner, course=course)
+    first = lessons_of(course)[0]
+    html = client.get(first.url + "onderdeel/1/").content.decode()
+    text = page_text(html)
+    assert "Je hebt deze les voltooid." in text
+    # 33% is the module's, and says so, for the eye and for a screen reader.
+    assert "Module: 33% voltooid" in text
+    assert 'aria-labelledby="module-progress-name module-progress"' in html
+
+
+def test_an_unfinished_lesson_counts_its_own_sections(client, learner):
+    course = build_course(lessons=2, sections=3)
+    enrolment_create(user=learner, course=course)
+    first = lessons_of(course)[0]
+    text = page_text(client.get(first.url + "onderdeel/2/").content.decode())
+    assert "Deze les: 1 van 3 onderdelen voltooid" in text
+    assert "Je hebt deze les voltooid." not in text
+    assert "Module: 16% voltooid" in text
