@@ -5,14 +5,41 @@
   var frames = document.querySelectorAll("iframe[data-h5p-token]");
   if (!frames.length) { return; }
 
+  // One request at a time per frame, in the order the player sent them: a statement
+  // and the state it leads to are saved one after the other, never racing.
+  var queues = new WeakMap();
+
   function post(url, frame, body) {
     body.token = frame.dataset.h5pToken;
-    return fetch(url, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": frame.dataset.csrf },
-      body: JSON.stringify(body)
-    }).then(function (response) { return response.ok ? response.json() : null; });
+    function send() {
+      return fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": frame.dataset.csrf },
+        body: JSON.stringify(body)
+      }).then(function (response) { return response.ok ? response.json() : null; });
+    }
+    var done = (queues.get(frame) || Promise.resolve()).then(send);
+    queues.set(frame, done.catch(function () { return null; }));
+    return done;
+  }
+
+  // The frame follows the height of the exercise in it, as the player measures it
+  // (h5p-frame.js), within sane bounds; its width stays that of the lesson column.
+  var MIN_HEIGHT = 100;
+  var MAX_HEIGHT = 10000;
+
+  function fit(frame, reported) {
+    if (typeof reported !== "number" || !isFinite(reported)) { return; }
+    var height = Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.ceil(reported)));
+    // With box-sizing: border-box the frame's own border and padding come on top.
+    var style = window.getComputedStyle(frame);
+    if (style.boxSizing === "border-box") {
+      height += ["borderTopWidth", "borderBottomWidth", "paddingTop", "paddingBottom"]
+        .reduce(function (sum, name) { return sum + (parseFloat(style[name]) || 0); }, 0);
+    }
+    frame.style.minHeight = "0";
+    frame.style.height = height + "px";
   }
 
   window.addEventListener("message", function (event) {
@@ -29,9 +56,8 @@
         });
       } else if (data.type === "h5p-state") {
         post(frame.dataset.stateUrl, frame, { state: data.state });
-      } else if (data.type === "h5p-resize" || data.type === "h5p-ready") {
-        var height = parseInt(data.height, 10);
-        if (height > 0 && height < 5000) { frame.style.height = (height + 20) + "px"; }
+      } else if (data.type === "h5p-resize") {
+        fit(frame, data.height);
       }
     });
   });

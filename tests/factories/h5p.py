@@ -65,3 +65,50 @@ def build_package(members: dict[str, bytes] | None = None, **changes) -> bytes:
 def true_false_package() -> bytes:
     """The real H5P.TrueFalse content that ships in h5p-standalone 2.1.0."""
     return workspace_package()
+
+
+# A block of the given height and two buttons that change it, by plain DOM changes:
+# the instance is no H5P event dispatcher and never asks H5P to resize.
+TALL_JS = b"""H5P.Hello = function (params) { this.params = params || {}; };
+H5P.Hello.prototype.attach = function ($container) {
+  var root = $container.get(0);
+  var block = document.createElement("div");
+  block.className = "h5p-hello__block";
+  block.style.height = this.params.height + "px";
+  function button(label, height) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.textContent = label;
+    element.addEventListener("click", function () { block.style.height = height + "px"; });
+    root.appendChild(element);
+  }
+  button("Groter", this.params.taller);
+  button("Kleiner", this.params.shorter);
+  root.appendChild(block);
+  var end = document.createElement("p");
+  end.className = "h5p-hello__end";
+  end.textContent = "Einde van de oefening";
+  root.appendChild(end);
+};
+"""
+
+
+def tall_package(height: int = 900, taller: int = 1400, shorter: int = 600) -> bytes:
+    """The self-written library, rendering a block `height` px high that the buttons
+    "Groter" and "Kleiner" make `taller` and `shorter` px high."""
+    content = {"height": height, "taller": taller, "shorter": shorter}
+    return build_package(
+        **{
+            "content/content.json": json.dumps(content).encode(),
+            "H5P.Hello-1.0/hello.js": TALL_JS,
+            "H5P.Hello-1.0/hello.css": b".h5p-hello__block { background: #dde; }",
+        }
+    )
+
+
+def dutch_true_false_package() -> bytes:
+    """The real TrueFalse content with the demo's Dutch question and labels
+    ("Waar", "Niet waar", "Controleer"; "Niet waar" is right)."""
+    from courses.h5p.demo import DUTCH
+
+    return workspace_package(DUTCH)
