@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PLAYER := static/h5p-player/NOTICE
 HOST ?= 127.0.0.1:8000
+# Test processes in parallel (pytest-xdist); each file runs whole in one of them.
+TEST_WORKERS ?= auto
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 .DEFAULT_GOAL := help
@@ -43,7 +45,7 @@ run: $(STAMP) $(PLAYER) $(MO_FILES) ## Set up from a fresh clone and serve the d
 test: $(STAMP) $(NODE_STAMP) $(PLAYER) $(MO_FILES) ## Run the whole suite (lint, migrations check, pytest)
 	$(PY) -m ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=lms.settings.test
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 serve: $(STAMP) $(PLAYER) $(MO_FILES) ## Serve without reloading the demo content
 	$(PY) manage.py runserver $(HOST)

@@ -78,6 +78,9 @@ def worker_process(broker_url: str, media_root, **extra_env: str):
         "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
         **extra_env,
     }
+    # The worker takes the broker it is given, not the one the test settings would
+    # pick for a parallel test run.
+    env.pop("PYTEST_XDIST_WORKER", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "lms", "worker", "--pool", "solo",
          "--loglevel", "WARNING", "--without-gossip", "--without-mingle",

@@ -31,3 +31,16 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"].append(H5P_CONTENT_ORIGIN)  #
 # On a shared Redis the suite keeps to keys of its own, and clears only those.
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = "lms-test"  # noqa: F405
+
+# Parallel runs (pytest-xdist sets PYTEST_XDIST_WORKER to gw0, gw1…): each worker has
+# its own PostgreSQL test database (pytest-django adds the suffix), and here its own
+# Redis database for the broker and its own cache keys, so one worker's Celery worker
+# never takes another's tasks. Celery reads the environment before its settings.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _XDIST_WORKER:
+    if CELERY_BROKER_URL:  # noqa: F405
+        _base = CELERY_BROKER_URL.rsplit("/", 1)[0]  # noqa: F405
+        CELERY_BROKER_URL = f"{_base}/{10 + int(_XDIST_WORKER.removeprefix('gw'))}"
+        os.environ["CELERY_BROKER_URL"] = CELERY_BROKER_URL
+    if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+        CACHES["default"]["KEY_PREFIX"] = f"lms-test-{_XDIST_WORKER}"  # noqa: F405

@@ -6,7 +6,6 @@ stops a redis-server of its own on a free port, never the machine's Redis.
 """
 
 import threading
-import time
 from datetime import timedelta
 
 import pytest
@@ -18,7 +17,7 @@ from certificates.services import certificates_requeue_pending
 from certificates.tasks import render_certificate
 from tests.conftest import broker_at, own_redis_server, worker_process
 from tests.factories import UserFactory
-from tests.waiting import wait_until
+from tests.waiting import broker_drained, wait_until
 
 from .helpers import certified_course, complete
 
@@ -55,7 +54,7 @@ def test_a_broker_down_at_completion_delays_the_certificate_but_never_loses_it(
     assert cache.get("outage-canary") == "still here"
 
 
-def test_the_same_task_delivered_twice_renders_one_pdf(celery_worker):
+def test_the_same_task_delivered_twice_renders_one_pdf(celery_worker, settings):
     if celery_worker is None:
         pytest.skip("needs a broker (CI)")
     course, final = certified_course()
@@ -67,7 +66,7 @@ def test_the_same_task_delivered_twice_renders_one_pdf(celery_worker):
     first = Certificate.objects.get(pk=certificate.pk)
     render_certificate.delay(str(certificate.pk))
     render_certificate.delay(str(certificate.pk))
-    time.sleep(3)
+    assert wait_until(broker_drained(settings.CELERY_BROKER_URL))
     again = Certificate.objects.get(pk=certificate.pk)
     assert (again.pdf.name, again.pdf_sha256, again.rendered_at) == (
         first.pdf.name, first.pdf_sha256, first.rendered_at,

@@ -23,7 +23,7 @@ from tests.factories import (
     OrganisationFactory,
     build_course,
 )
-from tests.waiting import wait_until
+from tests.waiting import broker_drained, wait_until
 
 
 @pytest.mark.django_db(transaction=True)
@@ -60,7 +60,8 @@ def test_a_real_worker_mails_each_reminder_once_however_often_the_task_runs(
             for _ in range(3):
                 send_reminders.delay()
             assert wait_until(lambda: len(mails_in(outbox)) >= expected)
-            time.sleep(3)  # time for the duplicate runs to do (nothing)
+            # The duplicate runs have done (nothing).
+            assert wait_until(broker_drained(settings.CELERY_BROKER_URL))
         # Someone joins; a restarted worker runs the task twice more: only the
         # newcomer's two reminders go out (the week's digest went already).
         newcomer = MembershipFactory(organisation=organisation)
@@ -69,7 +70,7 @@ def test_a_real_worker_mails_each_reminder_once_however_often_the_task_runs(
             send_reminders.delay()
             send_reminders.delay()
             assert wait_until(lambda: len(mails_in(outbox)) >= expected + 2)
-            time.sleep(3)
+            assert wait_until(broker_drained(settings.CELERY_BROKER_URL))
     recipients = sorted(m["To"] for m in mails_in(outbox))
     assert recipients == sorted(
         [m.user.email for m in [*members, newcomer]] * 2 + [coordinator.user.email]

@@ -1,7 +1,6 @@
 """Mail to followers: who gets what, when, once, with a working unsubscribe link."""
 
 import re
-import time
 
 import pytest
 from django.core import mail
@@ -23,7 +22,7 @@ from tests.factories import (
     ThreadFactory,
     UserFactory,
 )
-from tests.waiting import wait_until
+from tests.waiting import broker_drained, wait_until
 
 pytestmark = pytest.mark.django_db
 
@@ -203,10 +202,11 @@ def test_a_real_worker_mails_each_follower_once_even_when_the_task_is_queued_twi
         forum_post_notify.delay(post.pk)  # and delivered once more
         forum_post_notify.delay(post.pk)
         assert wait_until(lambda: len(mails_in(outbox)) >= 3)
-        time.sleep(3)  # time for the duplicate deliveries to do (nothing)
+        # The duplicate deliveries have done (nothing).
+        assert wait_until(broker_drained(settings.CELERY_BROKER_URL))
         send_forum_digests.delay("daily")
         assert wait_until(lambda: len(mails_in(outbox)) >= 4)
-        time.sleep(2)
+        assert wait_until(broker_drained(settings.CELERY_BROKER_URL))
     recipients = sorted(m["To"] for m in mails_in(outbox))
     assert recipients == sorted(u.email for u in [*followers, daily])
     for message in mails_in(outbox):

@@ -3,7 +3,6 @@ H5P packages, building kit zips."""
 
 import io
 import os
-import time
 from datetime import timedelta
 
 import pytest
@@ -14,7 +13,7 @@ from courses.quizzes.services import attempt_start
 from courses.services import enrolment_create
 from courses.tasks import build_kit_bundle, close_overdue_attempts
 from tests.factories import UserFactory
-from tests.waiting import wait_until
+from tests.waiting import broker_drained, wait_until
 
 from .test_quiz_services import make_test
 
@@ -58,7 +57,7 @@ def test_the_worker_unpacks_an_uploaded_h5p_package(celery_worker):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_worker_builds_a_kits_zip_once(celery_worker):
+def test_the_worker_builds_a_kits_zip_once(celery_worker, settings):
     from courses.kits.services import kit_bundle_current
     from courses.models import KitBundle
     from tests.factories import kit
@@ -68,6 +67,6 @@ def test_the_worker_builds_a_kits_zip_once(celery_worker):
 
     build_kit_bundle.delay(page.pk)  # delivered again: nothing new is built
     build_kit_bundle.delay(page.pk)
-    time.sleep(2)
+    assert wait_until(broker_drained(settings.CELERY_BROKER_URL))
     assert KitBundle.objects.filter(kit=page).count() == 1
     assert kit_bundle_current(page).built_at is not None
