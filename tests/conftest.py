@@ -12,6 +12,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -30,23 +31,32 @@ hypothesis_settings.load_profile("suite")
 def cache_clear() -> None:
     """Empty the suite's cache. On Redis only the keys under the suite's own prefix go:
     `cache.clear()` would flush the whole Redis database, which is the machine's."""
+    from django.core.cache import caches
     from django.core.cache.backends.redis import RedisCache
 
-    if not isinstance(cache, RedisCache):
-        cache.clear()
+    # `cache` is a proxy: ask the backend itself what it is.
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        backend.clear()
         return
-    client = cache._cache.get_client(write=True)
-    keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+    client = backend._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{backend.key_prefix}:*", count=1000))
     if keys:
         client.delete(*keys)
 
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Each test starts with an empty cache (Wagtail caches site paths) and its own media."""
+    """Each test starts with an empty cache (Wagtail caches site paths), its own media
+    and the site's language."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     cache_clear()
+    # A request in an earlier test may have left its visitor's language active in
+    # this thread; every test starts in the site's language.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

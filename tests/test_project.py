@@ -182,3 +182,23 @@ def test_production_settings_refuse_to_start_without_a_secret(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_clearing_the_suites_cache_leaves_other_keys_on_a_shared_redis(settings):
+    """The suite clears its own keys only: on Redis, `cache.clear()` is FLUSHDB,
+    which would empty the database for everyone using it."""
+    import redis
+    from django.core.cache import caches
+
+    from tests.conftest import cache_clear
+
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        pytest.skip("needs Redis as the cache (CI)")
+    client = redis.Redis.from_url(url)
+    client.set("someone-elses-key", "kept", ex=60)
+    caches["default"].set("ours", "gone", 60)
+    cache_clear()
+    assert client.get("someone-elses-key") == b"kept"
+    assert caches["default"].get("ours") is None
+    client.delete("someone-elses-key")
