@@ -9,7 +9,6 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.utils import translation
