@@ -28,8 +28,10 @@ os.environ["PRIVATE_MEDIA_ROOT"] = tempfile.mkdtemp(prefix="lms-bench-private-")
 
 def main() -> None:
     database_create()
+    # After django.setup() (database_create): Django requires it for models.
     from django.db import connection
 
+    # After django.setup() (database_create): Django requires it for models.
     from certificates.models import Certificate
     from certificates.rendering import certificate_html, render_pdf
     from certificates.services import certificate_issue

@@ -21,6 +21,7 @@ os.environ.update(
 
 
 def _admin(statement: str) -> None:
+    # Only the benchmarks need psycopg outside Django; imported when used.
     import psycopg
 
     with psycopg.connect(
@@ -31,6 +32,7 @@ def _admin(statement: str) -> None:
 
 def database_create() -> None:
     """A fresh, migrated benchmark database."""
+    # Django is set up here, once the database it needs exists.
     import django
     from django.core.management import call_command
 
@@ -41,6 +43,7 @@ def database_create() -> None:
 
 
 def database_drop() -> None:
+    # After django.setup() (database_create): Django requires it for models.
     from django.db import connections
 
     connections.close_all()

@@ -17,36 +17,27 @@ hello-world baseline, which cancels out how fast or busy this machine is.
 """
 
 import argparse
-import os
 import random
-import statistics
 import sys
-import time
 from datetime import timedelta
-from io import StringIO
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.test")
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from in_process import BASELINE, demo_database, timed
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
-from django.test import Client, override_settings  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from django.urls import include, path, reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-
-def hello(request):
-    return HttpResponse("hello")
-
-
-urlpatterns = [path("hello/", hello), path("", include("lms.urls"))]
+from coordination.models import Assignment
+from courses.models import (
+    CourseCompletion,
+    CoursePage,
+    Enrolment,
+    LessonPage,
+    ModulePage,
+    SectionProgress,
+)
+from lms.models import Membership, Organisation, Team, User
+from quizzes.models import Attempt, TestPage
 
 COURSES = ["connectoo", "connectoo-plus", "digihelper"]
 TEAMS = 8
@@ -55,18 +46,6 @@ TEAMS = 8
 def build(members: int):
     """The organisation, its coordinator and `members` members with their learning
     rows, written in bulk. Returns (organisation, coordinator)."""
-    from coordination.models import Assignment
-    from courses.models import (
-        Attempt,
-        CourseCompletion,
-        CoursePage,
-        Enrolment,
-        LessonPage,
-        ModulePage,
-        SectionProgress,
-        TestPage,
-    )
-    from lms.models import Membership, Organisation, Team, User
 
     rng = random.Random(42)  # the same municipality on every run
     organisation = Organisation.objects.create(
@@ -174,64 +153,39 @@ def build(members: int):
     return organisation, coordinator
 
 
-def timed(client: Client, url: str, requests: int) -> tuple[float, int]:
-    """Median milliseconds of `requests` requests after one warm-up, and the number
-    of queries of one request."""
-    connection.queries_log.clear()  # a full log (9,000 entries) would count nothing
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)  # warm caches, as a running server would be
-    assert response.status_code == 200, (url, response.status_code)
-    samples = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        response = client.get(url)
-        if hasattr(response, "streaming_content"):
-            b"".join(response.streaming_content)
-        samples.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(samples) * 1000, len(context.captured_queries)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=2000)
     parser.add_argument("--requests", type=int, default=10)
     args = parser.parse_args()
 
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0)
-    try:
-        with override_settings(ROOT_URLCONF=__name__, DEBUG=True):
-            call_command("load_demo", stdout=StringIO())
-            organisation, coordinator = build(args.members)
-            client = Client(HTTP_HOST="localhost")
-            client.force_login(coordinator)
-            org = organisation.pk
-            progress = reverse("coordination:progress", args=[org])
-            pages = {
-                "hello-world (baseline)": ("/hello/", 100),
-                "progress view, page 1": (progress, args.requests),
-                "progress view, by progress": (
-                    progress + "?sort=progress",
-                    args.requests,
-                ),
-                "export XLSX (all)": (
-                    reverse("coordination:progress_export", args=[org, "xlsx"]),
-                    args.requests,
-                ),
-                "export CSV (all)": (
-                    reverse("coordination:progress_export", args=[org, "csv"]),
-                    args.requests,
-                ),
-                "summary": (
-                    reverse("coordination:summary", args=[org]),
-                    args.requests,
-                ),
-            }
-            results = {name: timed(client, url, n) for name, (url, n) in pages.items()}
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    with demo_database():
+        organisation, coordinator = build(args.members)
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(coordinator)
+        org = organisation.pk
+        progress = reverse("coordination:progress", args=[org])
+        pages = {
+            "hello-world (baseline)": (BASELINE, 100),
+            "progress view, page 1": (progress, args.requests),
+            "progress view, by progress": (
+                progress + "?sort=progress",
+                args.requests,
+            ),
+            "export XLSX (all)": (
+                reverse("coordination:progress_export", args=[org, "xlsx"]),
+                args.requests,
+            ),
+            "export CSV (all)": (
+                reverse("coordination:progress_export", args=[org, "csv"]),
+                args.requests,
+            ),
+            "summary": (
+                reverse("coordination:summary", args=[org]),
+                args.requests,
+            ),
+        }
+        results = {name: timed(client, url, n) for name, (url, n) in pages.items()}
 
     baseline = results["hello-world (baseline)"][0]
     print(

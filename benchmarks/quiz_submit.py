@@ -24,21 +24,21 @@ os.environ.pop("CELERY_BROKER_URL", None)  # grading needs no worker
 
 def prepare() -> list[tuple[str, str, bytes]]:
     """Learners with an open attempt; for each: cookie header, path, form body."""
+    # After django.setup() (database_create): Django requires it for models.
     from django.middleware.csrf import _get_new_csrf_string
     from django.test import Client
 
-    from courses.models import Attempt
-    from courses.quizzes.grading import right_response
-    from courses.quizzes.services import attempt_start
     from courses.services import enrolment_create
-    from tests.courses.test_quiz_views import form_data
+    from quizzes.grading import right_response
+    from quizzes.models import Attempt
+    from quizzes.services import attempt_start
     from tests.factories import (
         QuestionFactory,
         TestPageFactory,
         UserFactory,
         build_course,
     )
-    from tests.factories.quizzes import ANSWERS
+    from tests.factories.quizzes import ANSWERS, form_data
 
     course = build_course(lessons=1, sections=1)
     test = TestPageFactory(
@@ -117,6 +117,7 @@ def p(values: list[float], q: float) -> float:
 
 def main() -> None:
     database_create()
+    # After django.setup() (database_create): Django requires it for models.
     from django.db import connection
     from django.middleware.csrf import _get_new_csrf_string  # noqa: F401
 
@@ -143,7 +144,8 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    from courses.models import Attempt
+    # After django.setup() (database_create): Django requires it for models.
+    from quizzes.models import Attempt
 
     graded = Attempt.objects.filter(status="graded", percent=100).count()
     database_drop()

@@ -9,16 +9,14 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from courses.signals import course_completed, demo_courses_loaded, test_passed
+        from courses.signals import course_completed
+        from quizzes.signals import test_passed
 
-        from . import demo, receivers
+        from . import receivers
 
         course_completed.connect(
             receivers.issue_on_course_completed, dispatch_uid="certificates.issue"
         )
         test_passed.connect(
             receivers.issue_or_renew_on_test_passed, dispatch_uid="certificates.test"
-        )
-        demo_courses_loaded.connect(
-            demo.load_certificate_templates, dispatch_uid="certificates.demo"
         )

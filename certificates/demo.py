@@ -1,4 +1,4 @@
-"""Demo certificate templates, added when the courses demo is loaded."""
+"""Demo certificate templates, added once the demo courses exist (`demo.services`)."""
 
 from courses.models import CoursePage
 
@@ -14,7 +14,7 @@ BODY_FR = (
 )
 
 
-def load_certificate_templates(sender, *, courses: list[CoursePage], **kwargs) -> None:
+def load_certificate_templates(courses: list[CoursePage]) -> None:
     template, created = CertificateTemplate.objects.get_or_create(
         name="Digitaal Meedoen",
         defaults={"body_nl": BODY_NL, "body_fr": BODY_FR, "validity_months": 36},

@@ -148,7 +148,7 @@ class Certificate(models.Model):
         verbose_name=_("course"),
     )
     test = models.ForeignKey(
-        "courses.TestPage",
+        "quizzes.TestPage",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

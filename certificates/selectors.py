@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from lms.models import Membership, Organisation, User
+from lms.roles import coordinated_organisations
 
 from .models import Certificate
 
@@ -18,13 +19,13 @@ def certificates_of(user: User) -> QuerySet[Certificate]:
 def certificate_for_download(user: User, certificate_id) -> Certificate | None:
     """The certificate when `user` owns it or coordinates an organisation its owner
     belongs to; None otherwise (the view answers 404, saying nothing more)."""
-    coordinated = Membership.objects.filter(
-        user=user, role=Membership.Role.COORDINATOR
-    ).values("organisation")
     return (
         Certificate.objects.filter(pk=certificate_id)
         .exclude(pdf="")
-        .filter(Q(user=user) | Q(user__memberships__organisation__in=coordinated))
+        .filter(
+            Q(user=user)
+            | Q(user__memberships__organisation__in=coordinated_organisations(user))
+        )
         .distinct()
         .first()
     )

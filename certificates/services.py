@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from audit.services import audit_record
-from courses.models import CoursePage, TestPage
+from courses.models import CoursePage
 from lms.models import User
+from lms.queue import task_send
+from quizzes.models import TestPage
 
 from .codes import new_short_code, new_verification_code
 from .models import Certificate, CertificateTemplate
@@ -85,10 +87,8 @@ def _freeze(
 
 
 def _queue_render(certificate_id: str) -> None:
-    from .tasks import render_certificate
-
     try:
-        render_certificate.delay(certificate_id)
+        task_send("certificates.tasks.render_certificate", certificate_id)
     except Exception:  # the broker is down: the periodic re-queue picks it up later
         logger.warning(
             "could not queue certificate %s; it stays pending", certificate_id

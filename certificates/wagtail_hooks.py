@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.auth import permission_required
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -118,8 +119,6 @@ def certificate_admin_urls():
 
 @hooks.register("register_snippet_listing_buttons")
 def certificate_buttons(snippet, user, next_url=None):
-    from wagtail.admin.widgets import ListingButton
-
     if isinstance(snippet, Certificate) and user.has_perm(
         "certificates.change_certificate"
     ):

@@ -19,21 +19,16 @@ class CoordinationConfig(AppConfig):
         from django.core.checks import register
         from django.db.models.signals import m2m_changed, post_save
 
-        from courses.signals import demo_courses_loaded
         from lms.models import Membership
         from lms.signals import join_request_ready
 
         from .checks import mail_records_outlive_reminders
-        from .demo import load_demo_coordination
         from .receivers import (
             join_request_waiting,
             membership_saved,
             membership_teams_changed,
         )
 
-        demo_courses_loaded.connect(
-            load_demo_coordination, dispatch_uid="coordination.demo"
-        )
         post_save.connect(
             membership_saved, sender=Membership, dispatch_uid="coordination.joined"
         )

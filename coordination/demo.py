@@ -3,8 +3,8 @@ states of progress, assignments (one mandatory and overdue) and a follow-up mome
 consent in both directions (a request to join Mechelen waiting for its coordinator,
 Herzele's invitation waiting for the demo learner's answer) and the people log.
 
-Runs on `courses.signals.demo_courses_loaded`; every step is get-or-create, so loading
-the demo again changes nothing.
+Called by `demo.services.load_demo` once the courses and accounts exist; every step is
+get-or-create, so loading the demo again changes nothing.
 """
 
 from __future__ import annotations
@@ -14,20 +14,15 @@ from datetime import timedelta
 from django.utils import timezone
 
 from audit.services import audit_record
-from courses.demo import DEMO_PASSWORD, demo_complete_course
-from courses.forums.selectors import viewer_for
-from courses.forums.services import thread_create
-from courses.models import (
-    CoursePage,
-    Forum,
-    LessonPage,
-    ModulePage,
-    Registration,
-    Thread,
-    TrainingSession,
-)
+from courses.demo import DEMO_PASSWORD
+from courses.models import CoursePage, LessonPage, ModulePage
 from courses.services import enrolment_create, section_progress_record
+from forums.models import Forum, Thread
+from forums.selectors import viewer_for
+from forums.services import thread_create
 from lms.models import JoinRequest, Membership, Organisation, Team, User
+from quizzes.demo import demo_complete_course
+from training.models import Registration, TrainingSession
 
 from .invitations import invitation_create
 from .models import Assignment, Invitation
@@ -138,7 +133,7 @@ def _assign(
     return assignment
 
 
-def load_demo_coordination(sender, *, courses: list[CoursePage], **kwargs) -> None:
+def load_demo_coordination(courses: list[CoursePage]) -> None:
     by_slug = {course.slug: course for course in courses}
     connectoo, plus = by_slug["connectoo"], by_slug["connectoo-plus"]
     organisations = {o.name: o for o in Organisation.objects.all()}

@@ -22,10 +22,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from certificates.models import Certificate
-from courses.models import Attempt, CoursePage, TestPage
-from courses.selectors import CourseState
+from courses.models import CoursePage
+from courses.states import CourseState
 from lms.exports import csv_text, spreadsheet_safe
 from lms.models import Membership, Organisation, Team
+from quizzes.models import Attempt, TestPage
 
 from .selectors import Cell, MemberRow, ProgressTable, Target, progress_table
 

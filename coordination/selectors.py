@@ -12,26 +12,13 @@ from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import (
-    CourseCompletion,
-    CoursePage,
-    ModulePage,
-    Registration,
-    TrainingSession,
-)
-from courses.selectors import CourseState, ModuleState, course_states_for_users
+from courses.models import CourseCompletion, CoursePage, ModulePage
+from courses.selectors import course_states_for_users
+from courses.states import CourseState, ModuleState
 from lms.models import JoinRequest, Membership, Organisation, Team, User
+from training.models import Registration, TrainingSession
 
 from .models import Assignment
-
-
-def coordinated_organisations(user: User) -> QuerySet[Organisation]:
-    """The organisations `user` coordinates (none for anonymous visitors)."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        memberships__user=user, memberships__role=Membership.Role.COORDINATOR
-    ).distinct()
 
 
 def members_of(organisation: Organisation) -> QuerySet[Membership]:
@@ -57,17 +44,6 @@ def pending_join_requests(organisation: Organisation) -> QuerySet[JoinRequest]:
         )
         .select_related("user")
         .order_by("created_at")
-    )
-
-
-def coordinators_of(organisation: Organisation) -> list[User]:
-    """The organisation's coordinators whose accounts are active."""
-    return list(
-        User.objects.filter(
-            memberships__organisation=organisation,
-            memberships__role=Membership.Role.COORDINATOR,
-            is_active=True,
-        )
     )
 
 

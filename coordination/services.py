@@ -14,15 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from courses.models import CoursePage, Enrolment, ModulePage, TrainingSession
+from courses.models import CoursePage, Enrolment, ModulePage
 from lms.links import absolute_url
 from lms.mail import mail_person
 from lms.models import JoinRequest, Membership, Organisation, Team, User
 from lms.queue import task_after_commit
+from lms.roles import coordinators_of
 from lms.services import membership_join
+from training.models import TrainingSession
 
 from .models import Assignment
-from .selectors import assignments_for_member, assignments_of, coordinators_of
+from .selectors import assignments_for_member, assignments_of
 
 logger = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ class H5PActivityBlock(SnippetChooserBlock):
     """An interactive H5P exercise, played in an isolated frame from another origin."""
 
     def __init__(self, **kwargs):
-        super().__init__("courses.H5PActivity", **kwargs)
+        super().__init__("h5p.H5PActivity", **kwargs)
 
     class Meta:
         icon = "code"

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Audience, Level
+from courses.models import Audience, Level
 
 
 class CatalogueFilterForm(forms.Form):

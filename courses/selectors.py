@@ -1,8 +1,9 @@
 """Reads of learning state, in a constant number of queries.
 
-Percentages are per section: a module at "20% voltooid" has one section in five opened.
 Only sections that exist in the current revision of a lesson count, so an editor who adds
 a section lowers the percentage and one who removes a section does not leave ghost rows.
+What other apps require (tests, exercises, forum posts, attendance) is asked of the
+sources registered in `courses.completion`; the states themselves are `courses.states`.
 """
 
 from __future__ import annotations
@@ -11,349 +12,57 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property, reduce
+from functools import reduce
 from operator import or_
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Min, Q
-from django.utils.translation import gettext as _
+from django.db.models import Q, QuerySet
 from wagtail.models import Page
 
-from lms.models import User
-
-from .forums.selectors import modules_posted_by
-from .models import (
-    Attempt,
+from courses import completion
+from courses.models import (
     CourseIndexPage,
     CoursePage,
     Enrolment,
-    H5PActivity,
-    H5PResult,
     LessonPage,
     ModulePage,
     SectionProgress,
-    TestPage,
 )
-from .sessions.selectors import courses_attended_by
+from courses.states import (
+    CourseState,
+    ExerciseMap,
+    LessonState,
+    LessonViewerState,
+    ModuleState,
+    SectionState,
+    section_activities,
+)
+from lms.models import User
 
 STEPLEN = Page.steplen
 
 
-@dataclass
-class ExerciseMap:
-    """The required H5P activities (ids) and which of them the learner has done."""
-
-    required: set[int] = field(default_factory=set)
-    done: set[int] = field(default_factory=set)
-
-    def section_done(self, section: dict) -> bool:
-        return self.activities_done(frozenset(_section_activities(section)))
-
-    def activities_done(self, activities: frozenset[int]) -> bool:
-        """Whether the required ones among `activities` (a section's) are done."""
-        return not activities or (self.required & activities) <= self.done
-
-
-def _section_activities(section: dict) -> list[int]:
-    """The H5P activity ids in a section's raw StreamField data."""
-    return [
-        item["value"]
-        for item in section.get("value", {}).get("content", [])
-        if item.get("type") == "h5p" and isinstance(item.get("value"), int)
-    ]
-
-
 def _required_activities(lessons: Iterable[LessonPage]) -> set[int]:
-    """The H5P activities in `lessons` that must be completed: one query when the
-    lessons hold exercises, none otherwise."""
+    """The exercises in `lessons` that must be finished: one query when the lessons
+    hold exercises, none otherwise (nor without an exercise source)."""
+    source = completion.exercises()
     ids = {
         activity
         for lesson in lessons
         for section in lesson.body.raw_data
-        for activity in _section_activities(section)
+        for activity in section_activities(section)
     }
-    if not ids:
+    if not ids or source is None:
         return set()
-    return set(
-        H5PActivity.objects.filter(pk__in=ids, must_complete=True).values_list(
-            "pk", flat=True
-        )
-    )
+    return source.required(ids)
 
 
-def _percent(done: int, total: int) -> int:
-    # Rounded down: 100% only when everything is really done.
-    return done * 100 // total if total else 0
-
-
-@dataclass(frozen=True)
-class SectionState:
-    id: str
-    number: int
-    title: str
-    last_viewed_at: datetime | None
-    exercises_done: bool = True  # the required H5P exercises of the section
-    first_viewed_at: datetime | None = None
-
-    @property
-    def done(self) -> bool:
-        return self.last_viewed_at is not None and self.exercises_done
-
-
-@dataclass
-class LessonState:
-    lesson: LessonPage
-    number: int
-    sections: list[SectionState]
-
-    @property
-    def total(self) -> int:
-        return len(self.sections)
-
-    @cached_property
-    def done_count(self) -> int:
-        # Cached: a coordinator's view asks every lesson of 2,000 learners several
-        # times (percent, complete, missing), and the sections never change after
-        # the state is built.
-        return sum(section.done for section in self.sections)
-
-    @property
-    def complete(self) -> bool:
-        return self.total > 0 and self.done_count == self.total
-
-    @property
-    def started(self) -> bool:
-        return self.done_count > 0
-
-    @property
-    def percent(self) -> int:
-        return _percent(self.done_count, self.total)
-
-    @property
-    def first_open_number(self) -> int:
-        """The section to open when the learner comes back: the first not yet seen."""
-        return next((s.number for s in self.sections if not s.done), 1)
-
-
-@dataclass
-class NextStep:
-    """Where "continue where you stopped" leads: a lesson and a section number."""
-
-    lesson: LessonState
-    section: SectionState
-    resumed: bool  # False when the learner has not opened anything yet
-
-
-def _next_step(lessons: Sequence[LessonState]) -> NextStep | None:
-    """The first section not yet opened, looking forward from the one opened last.
-
-    Looking forward from the last position (rather than from the start) means a learner
-    who skipped a section earlier is not sent back to it every time they return.
-    """
-    flat = [(lesson, section) for lesson in lessons for section in lesson.sections]
-    if not flat:
-        return None
-    viewed = [i for i, (_, section) in enumerate(flat) if section.done]
-    if not viewed:
-        lesson, section = flat[0]
-        return NextStep(lesson, section, resumed=False)
-    last = max(viewed, key=lambda i: flat[i][1].last_viewed_at)
-    for lesson, section in flat[last:] + flat[:last]:
-        if not section.done:
-            return NextStep(lesson, section, resumed=True)
-    return None
-
-
-@dataclass
-class ModuleState:
-    """A module for one learner. Complete when every lesson is done, where the module
-    has a test the test is passed, and where it asks for one the learner has written
-    in the module's forum."""
-
-    module: ModulePage
-    lessons: list[LessonState] = field(default_factory=list)
-    test: TestPage | None = None
-    test_passed_at: datetime | None = None
-    forum_posted_at: datetime | None = None
-
-    @property
-    def test_passed(self) -> bool:
-        return self.test_passed_at is not None
-
-    @property
-    def forum_posted(self) -> bool:
-        return self.forum_posted_at is not None
-
-    @property
-    def total_sections(self) -> int:
-        return sum(lesson.total for lesson in self.lessons)
-
-    @property
-    def done_sections(self) -> int:
-        return sum(lesson.done_count for lesson in self.lessons)
-
-    @property
-    def percent(self) -> int:
-        return _percent(self.done_sections, self.total_sections)
-
-    @property
-    def lessons_complete(self) -> bool:
-        return all(lesson.complete for lesson in self.lessons)
-
-    @property
-    def forum_ok(self) -> bool:
-        return not self.module.requires_forum_post or self.forum_posted
-
-    @property
-    def complete(self) -> bool:
-        has_content = bool(self.lessons) or self.test is not None
-        test_ok = self.test is None or self.test_passed
-        return has_content and self.lessons_complete and test_ok and self.forum_ok
-
-    @property
-    def lessons_done(self) -> int:
-        return sum(lesson.complete for lesson in self.lessons)
-
-    @property
-    def missing(self) -> list[str]:
-        """What the learner still has to do, in words."""
-        missing = []
-        if not self.lessons_complete:
-            missing.append(
-                _(
-                    "Open every section of every lesson (%(done)s of %(total)s lessons done)."
-                )
-                % {"done": self.lessons_done, "total": len(self.lessons)}
-            )
-        if self.test is not None and not self.test_passed:
-            missing.append(_("Pass the test “%(title)s”.") % {"title": self.test.title})
-        if not self.forum_ok:
-            missing.append(
-                _("Ask a question or write a reply in the forum of this module.")
-            )
-        return missing
-
-    @property
-    def next_step(self) -> NextStep | None:
-        return _next_step(self.lessons)
-
-    @property
-    def completed_at(self) -> datetime | None:
-        """When the last fact that completed the module happened (None if incomplete)."""
-        if not self.complete:
-            return None
-        moments = [
-            section.first_viewed_at
-            for lesson in self.lessons
-            for section in lesson.sections
-        ]
-        moments += [self.test_passed_at, self.forum_posted_at]
-        return max((m for m in moments if m is not None), default=None)
-
-
-@dataclass
-class CourseState:
-    """A course for one learner. Complete when every module is complete and, where the
-    course has a final evaluation, it is passed."""
-
-    course: CoursePage
-    modules: list[ModuleState]
-    enrolment: Enrolment | None
-    final_test: TestPage | None = None
-    final_passed_at: datetime | None = None
-    attended: bool = False
-
-    @property
-    def final_passed(self) -> bool:
-        return self.final_passed_at is not None
-
-    @property
-    def enrolled(self) -> bool:
-        return self.enrolment is not None
-
-    @property
-    def lessons(self) -> list[LessonState]:
-        return [lesson for module in self.modules for lesson in module.lessons]
-
-    @property
-    def percent(self) -> int:
-        return _percent(
-            sum(m.done_sections for m in self.modules),
-            sum(m.total_sections for m in self.modules),
-        )
-
-    @property
-    def attendance_ok(self) -> bool:
-        return not self.course.requires_attendance or self.attended
-
-    @property
-    def complete(self) -> bool:
-        final_ok = self.final_test is None or self.final_passed
-        modules_ok = all(module.complete for module in self.modules)
-        return (
-            (bool(self.modules) or self.final_test is not None)
-            and modules_ok
-            and final_ok
-            and self.attendance_ok
-        )
-
-    @property
-    def missing(self) -> list[str]:
-        """What the learner still has to do for this course, in words."""
-        missing = [
-            _("Complete module %(number)s: %(title)s.")
-            % {"number": m.module.number, "title": m.module.title}
-            for m in self.modules
-            if not m.complete
-        ]
-        if self.final_test is not None and not self.final_passed:
-            missing.append(
-                _("Pass the final evaluation “%(title)s”.")
-                % {"title": self.final_test.title}
-            )
-        if not self.attendance_ok:
-            missing.append(
-                _("Attend a session of this course; your trainer marks who was there.")
-            )
-        return missing
-
-    @property
-    def next_step(self) -> NextStep | None:
-        return _next_step(self.lessons)
-
-
-@dataclass
-class LessonViewerState:
-    """Everything the lesson viewer shows around one section."""
-
-    course: CoursePage
-    module: ModuleState
-    lesson: LessonState
-    current: SectionState
-
-    @property
-    def sections(self) -> list[SectionState]:
-        return self.lesson.sections
-
-    @property
-    def lesson_count(self) -> int:
-        return len(self.module.lessons)
-
-    @property
-    def previous_section(self) -> SectionState | None:
-        index = self.current.number - 2
-        return self.sections[index] if index >= 0 else None
-
-    @property
-    def next_section(self) -> SectionState | None:
-        index = self.current.number
-        return self.sections[index] if index < len(self.sections) else None
-
-    @property
-    def next_lesson(self) -> LessonState | None:
-        index = self.lesson.number
-        lessons = self.module.lessons
-        return lessons[index] if index < len(lessons) else None
+def _tests_below(parents: Sequence[Page], levels: int | tuple[int, ...]) -> list[Page]:
+    """The tests of modules and courses among `parents` (none without a test source)."""
+    source = completion.tests()
+    if source is None:
+        return []
+    return list(_children_of(source.page_model, parents, levels=levels))
 
 
 def _is_learner(user: User | AnonymousUser | None) -> bool:
@@ -378,7 +87,7 @@ def learner_facts(
     user_ids: Collection[int],
     *,
     lessons: Sequence[LessonPage] = (),
-    tests: Sequence[TestPage] = (),
+    tests: Sequence[Page] = (),
     modules: Sequence[ModulePage] = (),
     courses: Sequence[CoursePage] = (),
     activities: Iterable[int] = (),
@@ -399,32 +108,20 @@ def learner_facts(
         for user_id, lesson_id, section_id, first, last in rows:
             facts[user_id].sections[lesson_id][section_id] = (first, last)
     activities = list(activities)
-    if activities:
-        results = H5PResult.objects.filter(
-            user_id__in=user_ids,
-            activity_id__in=activities,
-            completed_at__isnull=False,
-        ).select_related("activity")
-        for result in results:
-            if result.done:
-                facts[result.user_id].exercises_done.add(result.activity_id)
-    if tests:
-        passes = (
-            Attempt.objects.filter(
-                user_id__in=user_ids, test__in=[t.pk for t in tests], passed=True
-            )
-            .values("user_id", "test_id")
-            .annotate(first=Min("submitted_at"))
-        )
-        for row in passes:
-            facts[row["user_id"]].tests_passed[row["test_id"]] = row["first"]
+    if activities and (exercises := completion.exercises()):
+        for user_id, activity_id in exercises.done(user_ids, activities):
+            facts[user_id].exercises_done.add(activity_id)
+    if tests and (test_source := completion.tests()):
+        passes = test_source.first_passes(user_ids, [test.pk for test in tests])
+        for (user_id, test_id), first in passes.items():
+            facts[user_id].tests_passed[test_id] = first
     asking = [m.pk for m in modules if m.requires_forum_post]
-    if asking:
-        for (user_id, module_id), first in modules_posted_by(user_ids, asking).items():
+    if asking and (forum := completion.forum()):
+        for (user_id, module_id), first in forum.first_posts(user_ids, asking).items():
             facts[user_id].modules_posted[module_id] = first
     attending = [c.pk for c in courses if c.requires_attendance]
-    if attending:
-        for user_id, course_id in courses_attended_by(user_ids, attending):
+    if attending and (attendance := completion.attendance()):
+        for user_id, course_id in attendance.attended(user_ids, attending):
             facts[user_id].courses_attended.add(course_id)
     return facts
 
@@ -447,7 +144,7 @@ def _outline(lesson: LessonPage) -> list[SectionOutline]:
         SectionOutline(
             id=item["id"],
             title=item["value"].get("title", ""),
-            activities=frozenset(_section_activities(item)),
+            activities=frozenset(section_activities(item)),
             blank=SectionState(
                 id=item["id"],
                 number=position,
@@ -515,7 +212,7 @@ class CourseStructure:
     courses: Sequence[CoursePage]
     modules: list[ModulePage]
     lessons: list[LessonPage]
-    tests: list[TestPage]
+    tests: list[Page]
     activities: set[int]  # required H5P activities
     outlines: dict[int, list[SectionOutline]] = field(default_factory=dict)
 
@@ -527,7 +224,7 @@ class CourseStructure:
             courses=courses,
             modules=list(_children_of(ModulePage, courses).select_related("app_focus")),
             lessons=lessons,
-            tests=list(_children_of(TestPage, courses, levels=(1, 2))),
+            tests=_tests_below(courses, levels=(1, 2)),
             activities=_required_activities(lessons),
             outlines={lesson.pk: _outline(lesson) for lesson in lessons},
         )
@@ -593,8 +290,8 @@ def _module_states(
 
 
 def _attach_tests(
-    module_states: Iterable[ModuleState], tests: Iterable[TestPage], facts: LearnerFacts
-) -> dict[str, TestPage]:
+    module_states: Iterable[ModuleState], tests: Iterable[Page], facts: LearnerFacts
+) -> dict[str, Page]:
     """Put each module's test on its state; return the remaining tests by parent path
     (the courses' final evaluations)."""
     by_parent = {test.path[:-STEPLEN]: test for test in tests}
@@ -659,7 +356,7 @@ def course_state(course: CoursePage, user: User | AnonymousUser | None) -> Cours
 
 def module_state(module: ModulePage, user: User | AnonymousUser | None) -> ModuleState:
     lessons = list(_children_of(LessonPage, [module]))
-    tests = list(_children_of(TestPage, [module]))
+    tests = _tests_below([module], levels=1)
     activities = _required_activities(lessons)
     facts = (
         learner_facts(
@@ -696,7 +393,7 @@ def lesson_parents(lesson: LessonPage) -> tuple[CoursePage, ModulePage]:
     return course, module
 
 
-def course_of_test(test: TestPage) -> CoursePage:
+def course_of_test(test: Page) -> CoursePage:
     """The course a module test or final evaluation belongs to."""
     return CoursePage.objects.ancestor_of(test).get()
 
@@ -763,3 +460,17 @@ def enrolled_course_ids(user: User | AnonymousUser | None) -> set[int]:
     if not _is_learner(user):
         return set()
     return set(Enrolment.objects.filter(user=user).values_list("course_id", flat=True))
+
+
+def enrolled_in_their_course(user: User | AnonymousUser, pages: QuerySet[Page]) -> bool:
+    """Modules, lessons and tests are for the learners enrolled in their course, as
+    the lesson pages themselves require: three queries at most."""
+    enrolled = enrolled_course_ids(user)
+    if not enrolled:
+        return False
+    courses = tuple(
+        CoursePage.objects.filter(pk__in=enrolled).values_list("path", flat=True)
+    )
+    return any(
+        path.startswith(courses) for path in pages.values_list("path", flat=True)
+    )

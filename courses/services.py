@@ -2,10 +2,19 @@
 
 from django.utils import timezone
 
+from courses.models import (
+    CourseCompletion,
+    CoursePage,
+    Enrolment,
+    LessonPage,
+    ModuleCompletion,
+    ModulePage,
+    SectionProgress,
+)
+from courses.selectors import course_state, lesson_viewer_state
+from courses.signals import course_completed, module_completed
+from courses.states import CourseState, LessonViewerState
 from lms.models import User
-
-from .models import CourseCompletion, CoursePage, Enrolment, LessonPage, SectionProgress
-from .signals import course_completed
 
 
 def enrolment_create(*, user: User, course: CoursePage) -> Enrolment:
@@ -49,24 +58,68 @@ def section_progress_record(*, user: User, lesson: LessonPage, section_id: str) 
     )
 
 
-def course_completion_record(
-    *, user: User, course: CoursePage
-) -> CourseCompletion | None:
-    """Record that `user` completed `course` when the facts say so, and announce it once.
+def completion_record(*, user: User, course: CoursePage) -> CourseState:
+    """The one way in for every fact that can complete something: a section read, an
+    attempt graded, a forum post written, an H5P result, attendance marked.
 
-    Completion is recomputed from progress and passed tests, never taken from the client.
-    Called inside the transaction that changed those facts, so a receiver of
-    `course_completed` (certificates) writes in that same transaction.
+    Completion is recomputed from the facts (never taken from the client), and each
+    module and course completed for the first time is written once and announced once
+    (`module_completed`, then `course_completed`). Called inside the transaction that
+    changed the facts, so receivers (certificates) write in that same transaction.
     """
-    from .selectors import course_state
-
-    if not course_state(course, user).complete:
-        return None
-    completion, created = CourseCompletion.objects.get_or_create(
-        user=user, course=course
-    )
-    if created:
-        course_completed.send(
-            sender=CoursePage, user=user, course=course, completion=completion
+    state = course_state(course, user)
+    complete = [m for m in state.modules if m.complete]
+    if complete:
+        recorded = set(
+            ModuleCompletion.objects.filter(
+                user=user, module__in=[m.module for m in complete]
+            ).values_list("module_id", flat=True)
         )
-    return completion
+        for module_state in complete:
+            if module_state.module.pk in recorded:
+                continue
+            completion, created = ModuleCompletion.objects.get_or_create(
+                user=user, module=module_state.module
+            )
+            if created:
+                module_completed.send(
+                    sender=ModulePage,
+                    user=user,
+                    module=module_state.module,
+                    completion=completion,
+                )
+    if state.complete:
+        completion, created = CourseCompletion.objects.get_or_create(
+            user=user, course=course
+        )
+        if created:
+            course_completed.send(
+                sender=CoursePage, user=user, course=course, completion=completion
+            )
+    return state
+
+
+def section_read(
+    *,
+    user: User,
+    lesson: LessonPage,
+    number: int,
+    course: CoursePage,
+    module: ModulePage,
+) -> LessonViewerState:
+    """`user` opens section `number` (1-based) of `lesson`: record it, and where the
+    module's lessons are now all read, record what that completes.
+
+    Returns the viewer's state around the section (progress included).
+    """
+    section_progress_record(
+        user=user, lesson=lesson, section_id=lesson.section_ids[number - 1]
+    )
+    viewer = lesson_viewer_state(
+        lesson, user, course=course, module=module, section_number=number
+    )
+    if viewer.module.lessons_complete:
+        # Only then can this read have completed anything (a module needs all its
+        # lessons; a course all its modules): the recount is skipped otherwise.
+        completion_record(user=user, course=course)
+    return viewer

@@ -1,12 +1,36 @@
+"""The learner's pages: the catalogue, a course, a module, a lesson, the dashboard.
+
+Page routes and page contexts are registered with `lms.routing.page_view` (the page
+models name them); what they change goes through `courses.services`.
+"""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from wagtail import hooks
 
+from courses.forms import CatalogueFilterForm
+from courses.front_page import course_cards, learner_next_step
+from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from courses.selectors import (
+    catalogue_courses,
+    course_state,
+    dashboard_course_states,
+    enrolled_course_ids,
+    first_open_section,
+    is_enrolled,
+    lesson_parents,
+    lesson_viewer_state,
+    module_state,
+)
+from courses.services import enrolment_create, enrolment_leave, section_read
 from lms.roles import NO_ROLES, request_roles
-
-from .models import CourseIndexPage
-from .selectors import dashboard_course_states
+from lms.routing import hook_context, page_view
 
 
 @login_required
@@ -32,3 +56,121 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "work": NO_ROLES if states else request_roles(request),
         },
     )
+
+
+@page_view("courses.catalogue")
+def catalogue_context(request: HttpRequest, page: CourseIndexPage) -> dict:
+    """Every published course, filtered by audience and level."""
+    form = CatalogueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    return {
+        "filter_form": form,
+        "courses": catalogue_courses(
+            page, audience=filters.get("audience"), level=filters.get("level")
+        ),
+        "enrolled_ids": enrolled_course_ids(request.user),
+    }
+
+
+@page_view("courses.course")
+def course_context(request: HttpRequest, page: CoursePage) -> dict:
+    """The learner's state in the course, plus what apps above add through the
+    `course_page_context` hook (the training app: kits and upcoming sessions)."""
+    return {
+        "state": course_state(page, request.user),
+        **hook_context("course_page_context", request, page),
+    }
+
+
+@page_view("courses.module")
+def module_context(request: HttpRequest, page: ModulePage) -> dict:
+    """The learner's state in the module, plus what apps above add through the
+    `module_page_context` hook (the forums app: the module's forum)."""
+    return {
+        "state": module_state(page, request.user),
+        **hook_context("module_page_context", request, page),
+    }
+
+
+@page_view("courses.enrol")
+@require_POST
+def enrolment(request: HttpRequest, course: CoursePage, *, enrol: bool) -> HttpResponse:
+    """Enrol in the course, or leave it."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(course.get_url(request))
+    if enrol:
+        enrolment_create(user=request.user, course=course)
+        messages.success(
+            request, _("You are enrolled in %(course)s.") % {"course": course.title}
+        )
+    else:
+        enrolment_leave(user=request.user, course=course)
+        messages.success(
+            request,
+            _("You have left %(course)s. Your progress is kept if you come back.")
+            % {"course": course.title},
+        )
+    return redirect(course.get_url(request))
+
+
+@page_view("courses.lesson_start")
+def lesson_start(request: HttpRequest, lesson: LessonPage) -> HttpResponse:
+    """Open the lesson where the learner stopped: the first section not yet seen."""
+    if getattr(request, "is_preview", False):
+        return lesson_section(request, lesson, 1)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    course, _module = lesson_parents(lesson)
+    if not is_enrolled(request.user, course):
+        return _not_enrolled(request, course)
+    return redirect(
+        lesson.section_url(first_open_section(lesson, request.user), request)
+    )
+
+
+@page_view("courses.lesson_section")
+def lesson_section(
+    request: HttpRequest, lesson: LessonPage, number: int
+) -> HttpResponse:
+    """Show one section; for a learner (not an editor's preview), reading it is
+    recorded by `courses.services.section_read`."""
+    preview = getattr(request, "is_preview", False)
+    if not preview and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not 1 <= number <= len(lesson.section_ids):
+        raise Http404
+    course, module = lesson_parents(lesson)
+    if preview:
+        viewer = lesson_viewer_state(
+            lesson, None, course=course, module=module, section_number=number
+        )
+    elif not is_enrolled(request.user, course):
+        return _not_enrolled(request, course)
+    else:
+        viewer = section_read(
+            user=request.user, lesson=lesson, number=number, course=course,
+            module=module,
+        )  # fmt: skip
+    context = lesson.get_context(request)
+    context["viewer"] = viewer
+    return TemplateResponse(request, lesson.get_template(request), context)
+
+
+@page_view("courses.course_cards")
+def course_cards_context(chosen: list[CoursePage] | None) -> dict:
+    """The home page's course cards (`chosen`, or every course when None)."""
+    return {
+        "cards": course_cards(chosen),
+        "catalogue": CourseIndexPage.objects.live().first(),
+    }
+
+
+@page_view("courses.next_step")
+def next_step_context(user) -> dict:
+    """The home page's "continue learning" for `user`."""
+    return {"learner": learner_next_step(user)}
+
+
+def _not_enrolled(request: HttpRequest, course: CoursePage) -> HttpResponse:
+    messages.info(request, _("Enrol in the course first to follow its lessons."))
+    return redirect(course.get_url(request))

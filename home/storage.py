@@ -1,5 +1,6 @@
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
+from wagtail.documents import get_document_model
 
 from lms.storage import PrivateStorage
 
@@ -13,8 +14,6 @@ class DocumentStorage(PrivateStorage):
     """
 
     def url(self, name: str) -> str:
-        from wagtail.documents import get_document_model
-
         document = get_document_model().objects.filter(file=name).first()
         if document is None:
             raise ValueError(f"No document stores {name!r}.")

@@ -16,6 +16,12 @@ from kombu.exceptions import OperationalError
 logger = logging.getLogger(__name__)
 
 
+def task_send(name: str, *args: Any) -> Any:
+    """Queue the task at dotted path `name` with `args` now (in-process where there is
+    no broker); a broker failure reaches the caller."""
+    return symbol_by_name(name).delay(*args)
+
+
 def task_after_commit(name: str, *args: Any) -> None:
     """Queue the task at dotted path `name` with `args` once the current transaction
     commits (at once outside one). Runs in-process where there is no broker. With the
@@ -24,7 +30,7 @@ def task_after_commit(name: str, *args: Any) -> None:
 
     def send() -> None:
         try:
-            symbol_by_name(name).delay(*args)
+            task_send(name, *args)
         except OperationalError:
             logger.warning("could not queue %s%r: the broker is down", name, args)
 

@@ -11,14 +11,24 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, Permission
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
-from .models import Membership, User
+from .models import Membership, Organisation, User
 
-__all__ = ["NO_ROLES", "UserRoles", "landing_url", "request_roles", "user_roles"]
+__all__ = [
+    "NO_ROLES",
+    "UserRoles",
+    "coordinated_organisations",
+    "coordinators_of",
+    "is_coordinator_of",
+    "is_trainer",
+    "landing_url",
+    "request_roles",
+    "user_roles",
+]
 
 # Wagtail's "can access the admin" permission (app label and codename).
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
@@ -105,9 +115,46 @@ def landing_url(roles: UserRoles) -> str:
     Apps above `lms` are reached by URL name only.
     """
     if roles.trainer:
-        return reverse("courses:trainer_dashboard")
+        return reverse("training:trainer_dashboard")
     if roles.coordinator:
         return reverse("coordination:organisations")
     if roles.editor:
         return reverse("wagtailadmin_home")
     return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def is_trainer(user: User | AnonymousUser) -> bool:
+    """Whether `user` is a trainer in some organisation: one query."""
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(user=user, role=Membership.Role.TRAINER).exists()
+    )
+
+
+def coordinated_organisations(user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """The organisations `user` coordinates (none for anonymous visitors); usable as a
+    subquery."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.COORDINATOR
+    ).distinct()
+
+
+def is_coordinator_of(user: User | AnonymousUser, organisation: Organisation) -> bool:
+    """Whether `user` coordinates `organisation`: one query."""
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(
+            user=user, organisation=organisation, role=Membership.Role.COORDINATOR
+        ).exists()
+    )
+
+
+def coordinators_of(organisation: Organisation) -> QuerySet[User]:
+    """The organisation's coordinators whose accounts are active."""
+    return User.objects.filter(
+        memberships__organisation=organisation,
+        memberships__role=Membership.Role.COORDINATOR,
+        is_active=True,
+    )

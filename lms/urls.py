@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -23,6 +24,9 @@ urlpatterns = [
     path("", include("privacy.urls")),
     path("account/", include("allauth.urls")),
     path("", include("courses.urls")),
+    path("", include("forums.urls")),
+    path("", include("h5p.urls")),
+    path("", include("training.urls")),
     path("", include("certificates.urls")),
     path("", include("coordination.urls")),
     path("admin/", include(wagtailadmin_urls)),
@@ -30,8 +34,6 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail's page tree last: it answers every URL not matched above.

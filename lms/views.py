@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from .celery import app
 from .errors import refusal_messages
 from .forms import ProfileForm
 from .joining import join_request_create, join_request_withdraw
@@ -42,8 +43,6 @@ def _check_cache() -> str:
 def _check_broker() -> str:
     if not settings.CELERY_BROKER_URL:
         return "eager"  # the embedded default: tasks run in-process, nothing to reach
-    from lms.celery import app
-
     with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
     return "ok"

@@ -15,11 +15,17 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext_lazy as _
+
 if TYPE_CHECKING:
     from lms.models import User
 
     from .archive import ExportArchive
     from .erasure import Erasure
+
+
+#: How long most personal data is kept, in the words of the privacy page.
+AS_LONG_AS_ACCOUNT = _("As long as you have an account.")
 
 
 class Treatment(StrEnum):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from .. import services
 from ..forms import AssignmentForm
 from ..models import Assignment
 from ..selectors import assignments_of
-from .common import coordinated, form_add_refusal
+from .common import coordinated, form_post
 
 
 @login_required
@@ -22,20 +23,17 @@ def assignment_list(request: HttpRequest, org: int) -> HttpResponse:
     """What the organisation assigned, and the form to assign more."""
     organisation = coordinated(request, org)
     form = AssignmentForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            assignment = services.assignment_create(
-                organisation=organisation, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_add_refusal(form, error)
-        else:
-            messages.success(
-                request,
-                _("“%(title)s” is assigned. The members concerned are enrolled.")
-                % {"title": assignment.target.title},
-            )
-            return redirect("coordination:assignments", org=organisation.pk)
+    posted = form_post(
+        request,
+        form,
+        partial(services.assignment_create, organisation=organisation, by=request.user),
+        lambda assignment: (
+            _("“%(title)s” is assigned. The members concerned are enrolled.")
+            % {"title": assignment.target.title}
+        ),
+    )
+    if posted:
+        return posted
     return render(
         request,
         "coordination/assignments.html",

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from courses.models import TrainingSession
-from courses.sessions.selectors import with_counts
+from training.models import TrainingSession
+from training.sessions.selectors import with_counts
 
 from .. import services
 from ..forms import FollowUpForm
-from .common import coordinated, form_add_refusal
+from .common import coordinated, form_post
 
 
 @login_required
@@ -22,23 +22,20 @@ def follow_up_list(request: HttpRequest, org: int) -> HttpResponse:
     """The organisation's follow-up moments, newest first, and the form to plan one."""
     organisation = coordinated(request, org)
     form = FollowUpForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            session = services.follow_up_plan(
-                organisation=organisation, by=request.user, **form.cleaned_data
+    posted = form_post(
+        request,
+        form,
+        partial(services.follow_up_plan, organisation=organisation, by=request.user),
+        lambda session: (
+            _(
+                "“%(title)s” is planned. The members it is for can register "
+                "under Sessions; you mark who was there."
             )
-        except ValidationError as error:
-            form_add_refusal(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "“%(title)s” is planned. The members it is for can register "
-                    "under Sessions; you mark who was there."
-                )
-                % {"title": session.title},
-            )
-            return redirect("coordination:follow_ups", org=organisation.pk)
+            % {"title": session.title}
+        ),
+    )
+    if posted:
+        return posted
     sessions = with_counts(
         TrainingSession.objects.filter(
             organisation=organisation, kind=TrainingSession.Kind.FOLLOW_UP

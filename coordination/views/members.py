@@ -3,6 +3,8 @@ one by one or from a CSV list, and the link an invited person opens."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -33,7 +35,7 @@ from ..member_forms import (
 )
 from ..models import Invitation, MemberImport
 from ..selectors import members_of, pending_join_requests
-from .common import coordinated, form_add_refusal
+from .common import coordinated, form_add_refusal, form_post
 
 # The backend that logs in a person whose address allauth verified.
 LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
@@ -45,23 +47,22 @@ def member_list(request: HttpRequest, org: int) -> HttpResponse:
     one person."""
     organisation = coordinated(request, org)
     form = InvitationForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitations.invitation_create(
-                organisation=organisation, by=request.user, **form.cleaned_data
+    posted = form_post(
+        request,
+        form,
+        partial(
+            invitations.invitation_create, organisation=organisation, by=request.user
+        ),
+        lambda _invitation: (
+            _(
+                "An invitation is on its way to %(email)s. They become a member "
+                "when they accept it."
             )
-        except ValidationError as error:
-            form_add_refusal(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "An invitation is on its way to %(email)s. They become a member "
-                    "when they accept it."
-                )
-                % {"email": form.cleaned_data["email"]},
-            )
-            return redirect("coordination:members", org=organisation.pk)
+            % {"email": form.cleaned_data["email"]}
+        ),
+    )
+    if posted:
+        return posted
     return render(
         request,
         "coordination/members.html",

@@ -11,9 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from lms.roles import coordinated_organisations
+
 from .. import services
 from ..forms import TeamForm
-from ..selectors import coordinated_organisations
 from .common import coordinated, form_add_refusal
 
 

@@ -1,28 +1,22 @@
 """The course content tree: catalogue → course → module → lesson.
 
-Pages hold content only. Who is enrolled and how far they got lives in
-`courses.models.progress`; the page methods below ask `courses.selectors` for it and
-call `courses.services` to change it. Those modules import these models, hence the
-imports inside the methods.
+Pages hold content only and route each request to a view of `courses.views` (through
+`lms.routing`, so that this module imports no views). Who is enrolled and how far they
+got lives in `courses.models.progress`.
 """
 
-from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.utils.translation import gettext
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..blocks import LearningGoalBlock, LessonSectionBlock
-from .snippets import Audience, Level
+from courses.blocks import LearningGoalBlock, LessonSectionBlock
+from courses.models.snippets import Audience, Level
+from lms import routing
 
 
 class CourseIndexPage(Page):
@@ -42,18 +36,8 @@ class CourseIndexPage(Page):
         verbose_name = _("course catalogue")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from ..forms import CatalogueFilterForm
-        from ..selectors import catalogue_courses, enrolled_course_ids
-
         context = super().get_context(request, *args, **kwargs)
-        form = CatalogueFilterForm(request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
-        context["filter_form"] = form
-        context["courses"] = catalogue_courses(
-            self, audience=filters.get("audience"), level=filters.get("level")
-        )
-        context["enrolled_ids"] = enrolled_course_ids(request.user)
-        return context
+        return context | routing.context("courses.catalogue", request, self)
 
 
 class Pictogram(models.TextChoices):
@@ -122,7 +106,11 @@ class CoursePage(RoutablePageMixin, Page):
     ]
 
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.ModulePage", "courses.TestPage", "courses.TrainerKitPage"]
+    subpage_types = [
+        "courses.ModulePage",
+        "quizzes.TestPage",
+        "training.TrainerKitPage",
+    ]
 
     class Meta:
         verbose_name = _("course")
@@ -135,15 +123,8 @@ class CoursePage(RoutablePageMixin, Page):
         )
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from ..kits.selectors import kits_of_course
-        from ..selectors import course_state
-        from ..sessions.selectors import sessions_upcoming
-
         context = super().get_context(request, *args, **kwargs)
-        context["state"] = course_state(self, request.user)
-        context["kits"] = kits_of_course(self, request.user)
-        context["sessions"] = sessions_upcoming(request.user, course=self)
-        return context
+        return context | routing.context("courses.course", request, self)
 
     @path("")
     def course(self, request: HttpRequest) -> HttpResponse:
@@ -151,35 +132,11 @@ class CoursePage(RoutablePageMixin, Page):
 
     @path("inschrijven/", name="enrol")
     def enrol(self, request: HttpRequest) -> HttpResponse:
-        return _enrolment_view(request, self, enrol=True)
+        return routing.serve("courses.enrol", request, self, enrol=True)
 
     @path("uitschrijven/", name="leave")
     def leave(self, request: HttpRequest) -> HttpResponse:
-        return _enrolment_view(request, self, enrol=False)
-
-
-@require_POST
-def _enrolment_view(
-    request: HttpRequest, course: CoursePage, *, enrol: bool
-) -> HttpResponse:
-    from ..services import enrolment_create, enrolment_leave
-
-    if not request.user.is_authenticated:
-        return redirect_to_login(course.get_url(request))
-    if enrol:
-        enrolment_create(user=request.user, course=course)
-        messages.success(
-            request,
-            gettext("You are enrolled in %(course)s.") % {"course": course.title},
-        )
-    else:
-        enrolment_leave(user=request.user, course=course)
-        messages.success(
-            request,
-            gettext("You have left %(course)s. Your progress is kept if you come back.")
-            % {"course": course.title},
-        )
-    return redirect(course.get_url(request))
+        return routing.serve("courses.enrol", request, self, enrol=False)
 
 
 class ModulePage(Page):
@@ -226,19 +183,14 @@ class ModulePage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.LessonPage", "courses.TestPage"]
+    subpage_types = ["courses.LessonPage", "quizzes.TestPage"]
 
     class Meta:
         verbose_name = _("module")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from ..forums.selectors import module_forums
-        from ..selectors import module_state
-
         context = super().get_context(request, *args, **kwargs)
-        context["state"] = module_state(self, request.user)
-        context["forum"] = module_forums([self.pk]).get(self.pk)
-        return context
+        return context | routing.context("courses.module", request, self)
 
 
 class LessonPage(RoutablePageMixin, Page):
@@ -271,56 +223,14 @@ class LessonPage(RoutablePageMixin, Page):
     @path("")
     def start(self, request: HttpRequest) -> HttpResponse:
         """Open the lesson where the learner stopped: the first section not yet seen."""
-        from ..selectors import first_open_section, is_enrolled, lesson_parents
-
-        if getattr(request, "is_preview", False):
-            return self.section(request, 1)
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        course, _module = lesson_parents(self)
-        if not is_enrolled(request.user, course):
-            return self._not_enrolled(request, course)
-        number = first_open_section(self, request.user)
-        return redirect(self.section_url(number, request))
+        return routing.serve("courses.lesson_start", request, self)
 
     @path("onderdeel/<int:number>/", name="section")
     def section(self, request: HttpRequest, number: int) -> HttpResponse:
-        """Show one section and record that the learner opened it (idempotent)."""
-        from ..selectors import is_enrolled, lesson_parents, lesson_viewer_state
-        from ..services import course_completion_record, section_progress_record
-
-        preview = getattr(request, "is_preview", False)
-        if not preview and not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        section_ids = self.section_ids
-        if not 1 <= number <= len(section_ids):
-            raise Http404
-        course, module = lesson_parents(self)
-        learner = None if preview else request.user
-        if learner is not None:
-            if not is_enrolled(learner, course):
-                return self._not_enrolled(request, course)
-            section_progress_record(
-                user=learner, lesson=self, section_id=section_ids[number - 1]
-            )
-        context = self.get_context(request)
-        viewer = lesson_viewer_state(
-            self, learner, course=course, module=module, section_number=number
-        )
-        if learner is not None and viewer.module.lessons_complete:
-            # The last lesson read may complete the course when its tests were passed
-            # earlier; only checked once the module's lessons are all done.
-            course_completion_record(user=learner, course=course)
-        context["viewer"] = viewer
-        return TemplateResponse(request, self.get_template(request), context)
+        """Show one section and record that the learner opened it."""
+        return routing.serve("courses.lesson_section", request, self, number)
 
     def section_url(self, number: int, request: HttpRequest | None = None) -> str:
         return self.get_url(request) + self.reverse_subpage(
             "section", kwargs={"number": number}
         )
-
-    def _not_enrolled(self, request: HttpRequest, course: CoursePage) -> HttpResponse:
-        messages.info(
-            request, gettext("Enrol in the course first to follow its lessons.")
-        )
-        return redirect(course.get_url(request))

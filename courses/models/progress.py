@@ -99,3 +99,38 @@ class CourseCompletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ✓ {self.course}"
+
+
+class ModuleCompletion(models.Model):
+    """The fact that a learner completed a module: written once, never toggled back.
+
+    Modules completed before this table existed get their row at the learner's next
+    fact in that course (`courses.services.completion_record`).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="module_completions",
+        verbose_name=_("learner"),
+    )
+    module = models.ForeignKey(
+        "courses.ModulePage",
+        on_delete=models.CASCADE,
+        related_name="completions",
+        verbose_name=_("module"),
+    )
+    completed_at = models.DateTimeField(_("completed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("module completion")
+        verbose_name_plural = _("module completions")
+        ordering = ["-completed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "module"], name="module_completion_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ✓ {self.module}"

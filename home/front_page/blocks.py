@@ -1,9 +1,10 @@
 """The home page's blocks: what the platform is for, the courses, the learner's next
 step, the sessions to come and how an organisation starts.
 
-The blocks that show live data read it in `get_context`, from the request in the
+The blocks that show live data read it in `get_context`, for the request's user in the
 template context, so an editor places them anywhere and the page still costs a
-constant number of queries.
+constant number of queries. That data belongs to the apps above (courses, training):
+each block asks for it by name through `lms.routing`, so this app imports neither.
 """
 
 from __future__ import annotations
@@ -14,12 +15,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from courses.models import CourseIndexPage
-from courses.sessions.selectors import sessions_upcoming
+from lms import routing
 from lms.models import User
 
 from ..blocks import ContentStreamBlock
-from .selectors import course_cards, learner_next_step
 
 # The page title is h1 and each block's heading h2, so headings in their text start at h3.
 SECTION_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
@@ -78,11 +77,8 @@ class CoursesBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         chosen = value["courses"]
         # A chosen course that was deleted since comes back as None.
-        context["cards"] = course_cards(
-            [course for course in chosen if course is not None] if chosen else None
-        )
-        context["catalogue"] = CourseIndexPage.objects.live().first()
-        return context
+        chosen = [course for course in chosen if course is not None] if chosen else None
+        return context | routing.context("courses.course_cards", chosen)
 
 
 class NextStepBlock(blocks.StructBlock):
@@ -102,8 +98,7 @@ class NextStepBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None) -> dict[str, Any]:
         context = super().get_context(value, parent_context)
-        context["learner"] = learner_next_step(_visitor(context))
-        return context
+        return context | routing.context("courses.next_step", _visitor(context))
 
 
 class UpcomingSessionsBlock(blocks.StructBlock):
@@ -126,8 +121,9 @@ class UpcomingSessionsBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None) -> dict[str, Any]:
         context = super().get_context(value, parent_context)
-        context["sessions"] = sessions_upcoming(_visitor(context))[: value["count"]]
-        return context
+        return context | routing.context(
+            "training.upcoming_sessions", _visitor(context), value["count"]
+        )
 
 
 class StartStepBlock(blocks.StructBlock):

@@ -41,8 +41,13 @@ INSTALLED_APPS = [
     "privacy",
     "home",
     "courses",
+    "quizzes",
+    "forums",
+    "h5p",
+    "training",
     "certificates",
     "coordination",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -71,7 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "courses.h5p.middleware.ContentOriginMiddleware",
+    "h5p.middleware.ContentOriginMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -299,7 +304,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # An attempt left open past its time limit is graded with what was saved in time.
     "close-overdue-attempts": {
-        "task": "courses.tasks.close_overdue_attempts",
+        "task": "quizzes.tasks.close_overdue_attempts",
         "schedule": 60.0,
     },
     # A certificate whose render task was lost (broker down) is queued again.
@@ -313,17 +318,17 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Go/no-go of training sessions whose registration deadline has passed.
     "decide-sessions": {
-        "task": "courses.tasks.decide_sessions",
+        "task": "training.tasks.decide_sessions",
         "schedule": 900.0,
     },
     # Forum followers who chose a summary get it in the morning.
     "forum-digests-daily": {
-        "task": "courses.tasks.send_forum_digests",
+        "task": "forums.tasks.send_forum_digests",
         "schedule": crontab(hour=7, minute=0),
         "args": ("daily",),
     },
     "forum-digests-weekly": {
-        "task": "courses.tasks.send_forum_digests",
+        "task": "forums.tasks.send_forum_digests",
         "schedule": crontab(hour=7, minute=0, day_of_week="monday"),
         "args": ("weekly",),
     },

@@ -20,8 +20,8 @@ LABEL_RULES = ["label", "aria-input-field-name", "select-name", "button-name"]
 
 SNIPPETS = [
     "lms_organisation", "lms_team", "lms_membership", "courses_digitalservice",
-    "courses_questionbank", "courses_questioncategory", "courses_question",
-    "courses_forum", "courses_trainingsession", "courses_h5pactivity",
+    "quizzes_questionbank", "quizzes_questioncategory", "quizzes_question",
+    "forums_forum", "training_trainingsession", "h5p_h5pactivity",
     "certificates_certificatetemplate",
 ]  # fmt: skip
 

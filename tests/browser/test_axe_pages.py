@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from courses.demo import DEMO_PASSWORD
-from courses.models import Post, Thread, TrainingSession
+from forums.models import Post, Thread
 from lms.models import Membership, Organisation, User
+from training.models import TrainingSession
 
 from .conftest import assert_accessible
 from .test_navigation import log_in_to
@@ -32,12 +33,12 @@ def test_forum_session_and_trainer_pages_pass_axe(page, live_server, settings):
         "**/trainer/",
     )
     for url in [
-        reverse("courses:forum_thread_new", args=[thread.forum_id]),
-        reverse("courses:forum_post_report", args=[post.pk]),
-        reverse("courses:forum_post_moderate", args=[post.pk]),
-        reverse("courses:forum_thread_moderate", args=[thread.pk]),
-        reverse("courses:trainer_session", args=[session.pk]),
-        reverse("courses:session_detail", args=[session.pk]),
+        reverse("forums:forum_thread_new", args=[thread.forum_id]),
+        reverse("forums:forum_post_report", args=[post.pk]),
+        reverse("forums:forum_post_moderate", args=[post.pk]),
+        reverse("forums:forum_thread_moderate", args=[thread.pk]),
+        reverse("training:trainer_session", args=[session.pk]),
+        reverse("training:session_detail", args=[session.pk]),
     ]:
         page.goto(url)
         assert_accessible(page, url)
@@ -49,7 +50,7 @@ def test_forum_session_and_trainer_pages_pass_axe(page, live_server, settings):
         DEMO_PASSWORD,
         "**/organisatie/*/",
     )
-    for url in [reverse("courses:session_request"), reverse("courses:session_list")]:
+    for url in [reverse("training:session_request"), reverse("training:session_list")]:
         page.goto(url)
         assert_accessible(page, url)
     # The coordinator's pages of Stad Mechelen, with the demo's teams and progress.
@@ -76,7 +77,7 @@ def test_forum_session_and_trainer_pages_pass_axe(page, live_server, settings):
         page.goto(url)
         assert_accessible(page, url)
     # A refused request (below 12) shows its errors accessibly too.
-    page.goto(reverse("courses:session_request"))
+    page.goto(reverse("training:session_request"))
     page.locator("#id_participants").fill("8")
     page.locator("main form button[type=submit]").click()
     assert_accessible(page, "request refused")

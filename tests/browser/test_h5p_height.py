@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from courses.h5p.services import package_import
-from courses.models import H5PActivity
 from courses.services import enrolment_create
+from h5p.models import H5PActivity
+from h5p.services import package_import
 from tests.factories import (
     LessonPageFactory,
     ModulePageFactory,

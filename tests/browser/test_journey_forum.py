@@ -6,8 +6,9 @@ import re
 import pytest
 from django.core import mail
 
-from courses.models import Forum, LessonPage
+from courses.models import LessonPage
 from courses.services import enrolment_create, section_progress_record
+from forums.models import Forum
 from lms.models import Membership
 from tests.factories import MembershipFactory, VerifiedUserFactory, build_course
 from tests.factories.people import PASSWORD

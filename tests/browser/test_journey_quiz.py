@@ -8,10 +8,11 @@ import pytest
 from django.core.management import call_command
 
 from courses.demo import ACCOUNTS, DEMO_PASSWORD
-from courses.models import Attempt, LessonPage, ModulePage
-from courses.quizzes.grading import right_response
+from courses.models import LessonPage, ModulePage
 from courses.services import section_progress_record
 from lms.models import User
+from quizzes.grading import right_response
+from quizzes.models import Attempt
 
 from .conftest import axe_violations
 

@@ -6,8 +6,6 @@ import zipfile
 import pytest
 from django.core import mail
 
-from courses.models import Registration
-from courses.sessions.services import registration_cancel
 from lms.models import Membership
 from tests.factories import (
     MembershipFactory,
@@ -18,6 +16,8 @@ from tests.factories import (
     kit,
 )
 from tests.factories.people import PASSWORD
+from training.models import Registration
+from training.sessions.services import registration_cancel
 
 from .conftest import assert_accessible, log_in
 from .test_navigation import log_in_to

@@ -7,8 +7,6 @@ import pytest
 from playwright.sync_api import expect
 
 from courses.services import enrolment_create
-from courses.sessions.services import registration_create
-from tests.courses.test_quiz_services import make_test
 from tests.factories import (
     QuestionFactory,
     TrainingSessionFactory,
@@ -17,6 +15,8 @@ from tests.factories import (
     build_course,
 )
 from tests.factories.people import PASSWORD
+from tests.factories.quizzes import make_test
+from training.sessions.services import registration_create
 
 from .conftest import assert_accessible, log_in
 

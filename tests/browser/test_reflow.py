@@ -9,14 +9,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from courses.demo import ACCOUNTS, DEMO_PASSWORD
-from courses.models import (
-    Attempt,
-    LessonPage,
-    Thread,
-    TrainerKitPage,
-    TrainingSession,
-)
+from courses.models import LessonPage
+from forums.models import Thread
 from lms.models import User
+from quizzes.models import Attempt
+from training.models import TrainerKitPage, TrainingSession
 
 from .conftest import axe_violations
 
@@ -108,8 +105,8 @@ def test_pages_reflow_at_320_pixels(page, live_server, settings):
         lesson.url + "onderdeel/1/",
         attempt.test.url,
         "/forum/",
-        reverse("courses:forum_detail", args=[thread.forum_id]),
-        reverse("courses:forum_thread", args=[thread.pk]),
+        reverse("forums:forum_detail", args=[thread.forum_id]),
+        reverse("forums:forum_thread", args=[thread.pk]),
         reverse("certificates:mine"),
         reverse("coordination:my_reminders"),
         reverse("privacy:mine"),
@@ -123,9 +120,9 @@ def test_pages_reflow_at_320_pixels(page, live_server, settings):
     kit = TrainerKitPage.objects.get(title="Trainerskit digihelperopleiding")
     log_in(page, "trainer@demo.digitaalmeedoen.be")
     for url in [
-        reverse("courses:trainer_session", args=[session.pk]),
+        reverse("training:trainer_session", args=[session.pk]),
         kit.url,
-        reverse("courses:trainer_dashboard"),
+        reverse("training:trainer_dashboard"),
     ]:
         assert_reflows(page, url)
     log_out(page)

@@ -2,12 +2,12 @@
 real: lessons opened and the final evaluation passed."""
 
 from courses.models import LessonPage
-from courses.quizzes.grading import right_response
-from courses.quizzes.services import attempt_start, attempt_submit
 from courses.services import enrolment_create, section_progress_record
-from tests.courses.test_quiz_services import make_test
+from quizzes.grading import right_response
+from quizzes.services import attempt_start, attempt_submit
 from tests.factories import UserFactory, build_course
 from tests.factories.certificates import CertificateTemplateFactory
+from tests.factories.quizzes import make_test
 
 
 def certified_course(**template_options):

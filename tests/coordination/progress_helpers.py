@@ -12,7 +12,6 @@ from django.utils import timezone
 from certificates.models import Certificate
 from coordination.models import Assignment
 from courses.models import (
-    Attempt,
     CourseCompletion,
     CoursePage,
     Enrolment,
@@ -21,6 +20,7 @@ from courses.models import (
     SectionProgress,
 )
 from lms.models import Membership, Organisation, Team, User
+from quizzes.models import Attempt
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,

@@ -28,6 +28,7 @@ from tests.factories import (
     build_course,
 )
 from tests.factories.coordination import InvitationFactory
+from tests.queries import BUDGET
 
 pytestmark = pytest.mark.django_db
 
@@ -417,8 +418,6 @@ def test_the_accept_page_needs_csrf(town):
 def test_the_invitations_on_the_learning_path_cost_the_same_for_1_or_30(
     client, count, django_assert_max_num_queries
 ):
-    from tests.courses.test_views_queries import BUDGET
-
     person = VerifiedUserFactory(email="jan@example.be")
     for _ in range(count):
         InvitationFactory(email="jan@example.be")

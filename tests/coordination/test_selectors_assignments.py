@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from coordination.selectors import Status, assignments_for_member, progress_table
@@ -15,6 +16,7 @@ from tests.factories import (
     TeamFactory,
     build_course,
 )
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -103,10 +105,6 @@ def test_a_member_who_leaves_disappears_but_keeps_their_learning():
 
 
 def test_dashboard_costs_the_same_for_1_or_30_assignments(client):
-    from django.urls import reverse
-
-    from tests.courses.test_views_queries import queries_for
-
     organisation = OrganisationFactory()
     teams = [TeamFactory(organisation=organisation) for _ in range(3)]
     member = MembershipFactory(organisation=organisation)

@@ -11,15 +11,16 @@ from django.utils import timezone, translation
 
 from coordination.selectors import Status, progress_table
 from coordination.services import assignment_create
-from courses.models import LessonPage, Registration, TrainingSession
+from courses.models import LessonPage
 from courses.services import section_progress_record
-from courses.sessions.services import attendance_record, registration_create
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     TeamFactory,
     build_course,
 )
+from training.models import Registration, TrainingSession
+from training.sessions.services import attendance_record, registration_create
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +79,7 @@ def test_coordinator_plans_a_follow_up_for_a_team(client, setting):
         registration_create(session=session, user=colleague.user)
     visitor = Client(HTTP_HOST="localhost")
     visitor.force_login(colleague.user)
-    detail = reverse("courses:session_detail", args=[session.pk])
+    detail = reverse("training:session_detail", args=[session.pk])
     assert visitor.get(detail).status_code == 404
 
 

@@ -2,27 +2,14 @@
 or enrolments, so an N+1 fails the build."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses.models import LessonPage, ModulePage
 from courses.services import enrolment_create, section_progress_record
 from tests.factories import UserFactory, build_course
+from tests.queries import BUDGET, LESSON_BUDGET, queries_for
 
 pytestmark = pytest.mark.django_db
-
-# Wagtail's routing walks the tree (one query per level) before our code runs; the lesson
-# view also writes progress and the session. These numbers are the ceilings.
-BUDGET = 22  # the course page also lists its kits and sessions
-LESSON_BUDGET = 26
-
-
-def queries_for(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured)
 
 
 def enrol_with_progress(user, course):

@@ -1,8 +1,8 @@
 import factory
 from django.utils import timezone
 
-from courses.forums.formatting import post_body_render
-from courses.models import Forum, Post, Thread
+from forums.formatting import post_body_render
+from forums.models import Forum, Post, Thread
 
 from .people import UserFactory
 

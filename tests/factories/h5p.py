@@ -5,7 +5,7 @@ import io
 import json
 import zipfile
 
-from courses.h5p.demo import workspace_package
+from h5p.demo import workspace_package
 
 
 def h5p_json(**overrides) -> dict:
@@ -109,6 +109,6 @@ def tall_package(height: int = 900, taller: int = 1400, shorter: int = 600) -> b
 def dutch_true_false_package() -> bytes:
     """The real TrueFalse content with the demo's Dutch question and labels
     ("Waar", "Niet waar", "Controleer"; "Niet waar" is right)."""
-    from courses.h5p.demo import DUTCH
+    from h5p.demo import DUTCH
 
     return workspace_package(DUTCH)

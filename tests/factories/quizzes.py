@@ -3,9 +3,9 @@ from decimal import Decimal
 import factory
 import wagtail_factories
 
-from courses.models import Answer, Question, QuestionBank, QuestionCategory, TestPage
+from quizzes.models import Answer, Question, QuestionBank, QuestionCategory, TestPage
 
-from .courses import ModulePageFactory
+from .courses import ModulePageFactory, build_course
 
 
 class QuestionBankFactory(factory.django.DjangoModelFactory):
@@ -96,3 +96,40 @@ class TestPageFactory(wagtail_factories.PageFactory):
     question_count = 8
     pass_mark = 70
     max_attempts = 3
+
+
+def make_test(*, course=None, parent=None, questions=8, **settings):
+    """A test with `questions` questions of every type in turn, placed in the first
+    module of `course` (a new one-lesson course when None), or under `parent`."""
+    course = course or build_course(lessons=1, sections=1)
+    parent = parent or course.get_children().first().specific
+    test = TestPageFactory(parent=parent, **settings)
+    kinds = sorted(ANSWERS)
+    for i in range(questions):
+        QuestionFactory(bank=test.bank, type=kinds[i % len(kinds)])
+    return course, test
+
+
+def form_data(attempt, responses):
+    """The POST a browser would send for these responses."""
+    data = {}
+    for q in attempt.draw:
+        response = responses.get(str(q["slot"]))
+        name = f"q{q['slot']}"
+        if not response:
+            continue
+        if "choice" in response:
+            data[name] = response["choice"]
+        elif "choices" in response:
+            data[name] = response["choices"]
+        elif "pairs" in response:
+            data.update({f"{name}-{k}": v for k, v in response["pairs"].items()})
+        elif "order" in response:
+            data.update(
+                {f"{name}-{k}": str(i) for i, k in enumerate(response["order"], 1)}
+            )
+        elif "text" in response:
+            data[name] = response["text"]
+        elif "gaps" in response:
+            data.update({f"{name}-{k}": v for k, v in response["gaps"].items()})
+    return data

@@ -5,8 +5,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from courses.models import KitMaterial, TrainerKitPage, TrainingSession
 from home.services import home_page_ensure
+from training.models import KitMaterial, TrainerKitPage, TrainingSession
 
 from .courses import CoursePageFactory
 

@@ -148,7 +148,7 @@ def test_the_kit_download_url(client, place, role, allowed):
     course = CoursePageFactory()
     doc, material = PLACES[place](course)
     _login(client, role, course)
-    url = reverse("courses:kit_material", args=[material.kit_id, material.pk])
+    url = reverse("training:kit_material", args=[material.kit_id, material.pk])
     response = client.get(url)
     if allowed:
         assert _served(response) == b"inhoud 1"

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from courses.models import CoursePage, LessonPage, TrainingSession
+from courses.models import CoursePage, LessonPage
 from courses.services import enrolment_create, section_progress_record
 from home.models import HomePage
 from tests.factories import (
@@ -18,6 +18,7 @@ from tests.factories import (
     UserFactory,
     build_course,
 )
+from training.models import TrainingSession
 
 from .conftest import front_door_body
 

@@ -18,18 +18,10 @@ from wagtail.log_actions import log
 from certificates.models import Certificate
 from coordination.invitations import invitation_create
 from coordination.models import MemberImport, ReminderDelivery
-from courses.h5p.results import statement_record
-from courses.h5p.services import package_import
-from courses.models import (
-    H5PActivity,
-    KitDownload,
-    Post,
-    PostReport,
-    Registration,
-    Subscription,
-    TrainingSession,
-)
-from courses.sessions.services import registration_create
+from forums.models import Post, PostReport, Subscription
+from h5p.models import H5PActivity
+from h5p.results import statement_record
+from h5p.services import package_import
 from lms.joining import join_request_create
 from lms.models import Membership, Organisation, User
 from privacy.services import data_export_request
@@ -45,6 +37,8 @@ from tests.factories import (
     kit,
 )
 from tests.factories.h5p import build_package
+from training.models import KitDownload, Registration, TrainingSession
+from training.sessions.services import registration_create
 
 #: Words found nowhere in the database once the person is erased.
 FIRST_NAME = "Quirijn"

@@ -10,7 +10,7 @@ from axes.models import AccessLog
 from django.utils import timezone
 
 from coordination.models import Invitation, MemberImport, ReminderDelivery
-from courses.models import PostNotification
+from forums.models import PostNotification
 from lms.models import User
 from privacy.models import DataExport
 from privacy.retention import retention_apply

@@ -20,8 +20,7 @@ from django.utils import timezone
 from audit.models import AuditLogEntry
 from coordination.invitations import invitation_create, invitation_decline
 from coordination.models import Invitation
-from courses.models import Attempt, PostingSuspension
-from courses.quizzes.reports import report_for_test
+from forums.models import PostingSuspension
 from lms.models import Membership, User
 from privacy.models import DataExport
 from privacy.retention import retention_apply
@@ -32,6 +31,8 @@ from privacy.services import (
     data_exports_requeue,
     user_erase,
 )
+from quizzes.models import Attempt
+from quizzes.reports import report_for_test
 from tests.certificates.helpers import certified_course, complete
 from tests.factories import (
     MembershipFactory,
@@ -221,7 +222,7 @@ def test_an_erased_author_cannot_be_suspended_and_nothing_breaks(client):
     moderator = MembershipFactory(role=M.Role.TRAINER).user
     client.force_login(moderator)
     response = client.post(
-        reverse("courses:forum_post_moderate", args=[post.pk]),
+        reverse("forums:forum_post_moderate", args=[post.pk]),
         {"action": "suspend", "suspend-days": "7", "suspend-reason": "Spam"},
     )
     # Only a forged request gets here (the page offers no suspension): refused.

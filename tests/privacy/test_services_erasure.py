@@ -13,10 +13,12 @@ from django.utils import timezone
 
 from audit.models import AuditLogEntry
 from certificates.models import Certificate
-from courses.models import Attempt, Post, Registration, Thread
-from courses.quizzes.reports import report_csv, report_for_test
+from forums.models import Post, Thread
 from lms.models import User
 from privacy.services import user_erase
+from quizzes.models import Attempt
+from quizzes.reports import report_csv, report_for_test
+from training.models import Registration
 
 from .life import EMAIL, FIRST_NAME, LAST_NAME, a_full_life
 
@@ -94,7 +96,7 @@ def test_what_others_rely_on_stays_without_a_name(erased, client):
     assert (own.author, own.image.name, own.source) == (None, "", "Hallo")
     assert Post.objects.filter(pk=life.reply.pk, author=life.other).exists()
     client.force_login(life.other)
-    page = client.get(reverse("courses:forum_thread", args=[thread.pk]))
+    page = client.get(reverse("forums:forum_thread", args=[thread.pk]))
     assert "Verwijderde gebruiker" in page.content.decode()
     # The test's statistics count the attempt, without anyone's answers.
     assert Attempt.objects.filter(test=life.final_test).count() == attempts_before
@@ -143,12 +145,12 @@ def test_the_logs_keep_what_happened_naming_nobody(erased, client):
 def test_a_failure_in_the_middle_erases_nothing(
     life, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from courses import privacy as courses_privacy
+    from forums import privacy as forums_privacy
 
     def broken(self, user, erasure):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(courses_privacy.Forums, "erase", broken)
+    monkeypatch.setattr(forums_privacy.Forums, "erase", broken)
     with (
         django_capture_on_commit_callbacks(execute=True),
         pytest.raises(RuntimeError),

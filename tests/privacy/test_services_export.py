@@ -49,7 +49,8 @@ def test_the_zip_holds_every_kind_of_record_and_the_files(life):
     for kind in (
         "profile", "email_addresses", "memberships", "join_requests", "log_ins",
         "actions_concerning_you", "enrolments", "section_progress",
-        "course_completions", "test_attempts", "forum_threads", "forum_posts",
+        "module_completions", "course_completions", "test_attempts", "forum_threads",
+        "forum_posts",
         "forum_following", "forum_reports_made", "exercise_results",
         "exercise_statements", "session_registrations", "kit_downloads",
         "certificates", "invitations", "reminders",

@@ -1,0 +1,101 @@
+"""What can complete a module or a course, asked of the apps that know.
+
+`courses` knows its own requirement: open every section of every lesson. Every other
+thing a learner may have to do is a *requirement* that the app owning it registers
+here from its `AppConfig.ready`:
+
+========== =========================================================== ==========
+kind       what the learner does                                       registered
+========== =========================================================== ==========
+TESTS      pass the module's test, and the course's final evaluation   quizzes
+EXERCISES  finish the required H5P exercises of a section              h5p
+FORUM      write in the module's forum, where the module asks for it   forums
+ATTENDANCE attend a session of the course, where the course asks for it training
+========== =========================================================== ==========
+
+`courses` never imports those apps. It reads the registered sources when it judges a
+learner (`courses.selectors`), and an app that records one of these facts calls
+`courses.services.completion_record` (the one way in for every fact). Without the app
+installed, its requirement does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from datetime import datetime
+from typing import Protocol
+
+from django.core.exceptions import ImproperlyConfigured
+from wagtail.models import Page
+
+
+class TestSource(Protocol):
+    """Tests are pages of `page_model` placed under a module (its test) or under a
+    course (its final evaluation)."""
+
+    page_model: type[Page]
+
+    def first_passes(
+        self, user_ids: Collection[int], test_ids: Collection[int]
+    ) -> dict[tuple[int, int], datetime]:
+        """(user id, test id) → when the learner first passed that test."""
+
+
+class ExerciseSource(Protocol):
+    """Exercises are placed in lesson sections (block type `h5p`, by id)."""
+
+    def required(self, activity_ids: Collection[int]) -> set[int]:
+        """Those of `activity_ids` that a learner must finish."""
+
+    def done(
+        self, user_ids: Collection[int], activity_ids: Collection[int]
+    ) -> Iterable[tuple[int, int]]:
+        """(user id, activity id) of every exercise finished."""
+
+
+class ForumSource(Protocol):
+    def first_posts(
+        self, user_ids: Collection[int], module_ids: Collection[int]
+    ) -> dict[tuple[int, int], datetime]:
+        """(user id, module id) → when the learner first wrote in the module's forum."""
+
+
+class AttendanceSource(Protocol):
+    def attended(
+        self, user_ids: Collection[int], course_ids: Collection[int]
+    ) -> Iterable[tuple[int, int]]:
+        """(user id, course id) of every course of which the learner attended a session."""
+
+
+TESTS = "tests"
+EXERCISES = "exercises"
+FORUM = "forum"
+ATTENDANCE = "attendance"
+KINDS = (TESTS, EXERCISES, FORUM, ATTENDANCE)
+
+_sources: dict[str, object] = {}
+
+
+def register(kind: str, source: object) -> None:
+    """Make `source` answer for requirement `kind` (one source per kind)."""
+    if kind not in KINDS:
+        raise ImproperlyConfigured(f"Unknown completion requirement {kind!r}.")
+    if _sources.get(kind, source) is not source:
+        raise ImproperlyConfigured(f"Two sources for completion requirement {kind!r}.")
+    _sources[kind] = source
+
+
+def tests() -> TestSource | None:
+    return _sources.get(TESTS)  # type: ignore[return-value]
+
+
+def exercises() -> ExerciseSource | None:
+    return _sources.get(EXERCISES)  # type: ignore[return-value]
+
+
+def forum() -> ForumSource | None:
+    return _sources.get(FORUM)  # type: ignore[return-value]
+
+
+def attendance() -> AttendanceSource | None:
+    return _sources.get(ATTENDANCE)  # type: ignore[return-value]

@@ -1,0 +1,317 @@
+"""A learner's state in a course, module and lesson: plain data, judged from facts.
+
+Percentages are per section: a module at "20% voltooid" has one section in five opened.
+`courses.selectors` reads the pages and the learner's facts and builds these; nothing
+here touches the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from courses.models import CoursePage, Enrolment, LessonPage, ModulePage
+
+
+@dataclass
+class ExerciseMap:
+    """The required H5P activities (ids) and which of them the learner has done."""
+
+    required: set[int] = field(default_factory=set)
+    done: set[int] = field(default_factory=set)
+
+    def section_done(self, section: dict) -> bool:
+        return self.activities_done(frozenset(section_activities(section)))
+
+    def activities_done(self, activities: frozenset[int]) -> bool:
+        """Whether the required ones among `activities` (a section's) are done."""
+        return not activities or (self.required & activities) <= self.done
+
+
+def section_activities(section: dict) -> list[int]:
+    """The H5P activity ids in a section's raw StreamField data."""
+    return [
+        item["value"]
+        for item in section.get("value", {}).get("content", [])
+        if item.get("type") == "h5p" and isinstance(item.get("value"), int)
+    ]
+
+
+def _percent(done: int, total: int) -> int:
+    # Rounded down: 100% only when everything is really done.
+    return done * 100 // total if total else 0
+
+
+@dataclass(frozen=True)
+class SectionState:
+    id: str
+    number: int
+    title: str
+    last_viewed_at: datetime | None
+    exercises_done: bool = True  # the required H5P exercises of the section
+    first_viewed_at: datetime | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.last_viewed_at is not None and self.exercises_done
+
+
+@dataclass
+class LessonState:
+    lesson: LessonPage
+    number: int
+    sections: list[SectionState]
+
+    @property
+    def total(self) -> int:
+        return len(self.sections)
+
+    @cached_property
+    def done_count(self) -> int:
+        # Cached: a coordinator's view asks every lesson of 2,000 learners several
+        # times (percent, complete, missing), and the sections never change after
+        # the state is built.
+        return sum(section.done for section in self.sections)
+
+    @property
+    def complete(self) -> bool:
+        return self.total > 0 and self.done_count == self.total
+
+    @property
+    def started(self) -> bool:
+        return self.done_count > 0
+
+    @property
+    def percent(self) -> int:
+        return _percent(self.done_count, self.total)
+
+    @property
+    def first_open_number(self) -> int:
+        """The section to open when the learner comes back: the first not yet seen."""
+        return next((s.number for s in self.sections if not s.done), 1)
+
+
+@dataclass
+class NextStep:
+    """Where "continue where you stopped" leads: a lesson and a section number."""
+
+    lesson: LessonState
+    section: SectionState
+    resumed: bool  # False when the learner has not opened anything yet
+
+
+def _next_step(lessons: Sequence[LessonState]) -> NextStep | None:
+    """The first section not yet opened, looking forward from the one opened last.
+
+    Looking forward from the last position (rather than from the start) means a learner
+    who skipped a section earlier is not sent back to it every time they return.
+    """
+    flat = [(lesson, section) for lesson in lessons for section in lesson.sections]
+    if not flat:
+        return None
+    viewed = [i for i, (_, section) in enumerate(flat) if section.done]
+    if not viewed:
+        lesson, section = flat[0]
+        return NextStep(lesson, section, resumed=False)
+    last = max(viewed, key=lambda i: flat[i][1].last_viewed_at)
+    for lesson, section in flat[last:] + flat[:last]:
+        if not section.done:
+            return NextStep(lesson, section, resumed=True)
+    return None
+
+
+@dataclass
+class ModuleState:
+    """A module for one learner. Complete when every lesson is done, where the module
+    has a test the test is passed, and where it asks for one the learner has written
+    in the module's forum."""
+
+    module: ModulePage
+    lessons: list[LessonState] = field(default_factory=list)
+    test: Page | None = None
+    test_passed_at: datetime | None = None
+    forum_posted_at: datetime | None = None
+
+    @property
+    def test_passed(self) -> bool:
+        return self.test_passed_at is not None
+
+    @property
+    def forum_posted(self) -> bool:
+        return self.forum_posted_at is not None
+
+    @property
+    def total_sections(self) -> int:
+        return sum(lesson.total for lesson in self.lessons)
+
+    @property
+    def done_sections(self) -> int:
+        return sum(lesson.done_count for lesson in self.lessons)
+
+    @property
+    def percent(self) -> int:
+        return _percent(self.done_sections, self.total_sections)
+
+    @property
+    def lessons_complete(self) -> bool:
+        return all(lesson.complete for lesson in self.lessons)
+
+    @property
+    def forum_ok(self) -> bool:
+        return not self.module.requires_forum_post or self.forum_posted
+
+    @property
+    def complete(self) -> bool:
+        has_content = bool(self.lessons) or self.test is not None
+        test_ok = self.test is None or self.test_passed
+        return has_content and self.lessons_complete and test_ok and self.forum_ok
+
+    @property
+    def lessons_done(self) -> int:
+        return sum(lesson.complete for lesson in self.lessons)
+
+    @property
+    def missing(self) -> list[str]:
+        """What the learner still has to do, in words."""
+        missing = []
+        if not self.lessons_complete:
+            missing.append(
+                _(
+                    "Open every section of every lesson (%(done)s of %(total)s lessons done)."
+                )
+                % {"done": self.lessons_done, "total": len(self.lessons)}
+            )
+        if self.test is not None and not self.test_passed:
+            missing.append(_("Pass the test “%(title)s”.") % {"title": self.test.title})
+        if not self.forum_ok:
+            missing.append(
+                _("Ask a question or write a reply in the forum of this module.")
+            )
+        return missing
+
+    @property
+    def next_step(self) -> NextStep | None:
+        return _next_step(self.lessons)
+
+    @property
+    def completed_at(self) -> datetime | None:
+        """When the last fact that completed the module happened (None if incomplete)."""
+        if not self.complete:
+            return None
+        moments = [
+            section.first_viewed_at
+            for lesson in self.lessons
+            for section in lesson.sections
+        ]
+        moments += [self.test_passed_at, self.forum_posted_at]
+        return max((m for m in moments if m is not None), default=None)
+
+
+@dataclass
+class CourseState:
+    """A course for one learner. Complete when every module is complete and, where the
+    course has a final evaluation, it is passed."""
+
+    course: CoursePage
+    modules: list[ModuleState]
+    enrolment: Enrolment | None
+    final_test: Page | None = None
+    final_passed_at: datetime | None = None
+    attended: bool = False
+
+    @property
+    def final_passed(self) -> bool:
+        return self.final_passed_at is not None
+
+    @property
+    def enrolled(self) -> bool:
+        return self.enrolment is not None
+
+    @property
+    def lessons(self) -> list[LessonState]:
+        return [lesson for module in self.modules for lesson in module.lessons]
+
+    @property
+    def percent(self) -> int:
+        return _percent(
+            sum(m.done_sections for m in self.modules),
+            sum(m.total_sections for m in self.modules),
+        )
+
+    @property
+    def attendance_ok(self) -> bool:
+        return not self.course.requires_attendance or self.attended
+
+    @property
+    def complete(self) -> bool:
+        final_ok = self.final_test is None or self.final_passed
+        modules_ok = all(module.complete for module in self.modules)
+        return (
+            (bool(self.modules) or self.final_test is not None)
+            and modules_ok
+            and final_ok
+            and self.attendance_ok
+        )
+
+    @property
+    def missing(self) -> list[str]:
+        """What the learner still has to do for this course, in words."""
+        missing = [
+            _("Complete module %(number)s: %(title)s.")
+            % {"number": m.module.number, "title": m.module.title}
+            for m in self.modules
+            if not m.complete
+        ]
+        if self.final_test is not None and not self.final_passed:
+            missing.append(
+                _("Pass the final evaluation “%(title)s”.")
+                % {"title": self.final_test.title}
+            )
+        if not self.attendance_ok:
+            missing.append(
+                _("Attend a session of this course; your trainer marks who was there.")
+            )
+        return missing
+
+    @property
+    def next_step(self) -> NextStep | None:
+        return _next_step(self.lessons)
+
+
+@dataclass
+class LessonViewerState:
+    """Everything the lesson viewer shows around one section."""
+
+    course: CoursePage
+    module: ModuleState
+    lesson: LessonState
+    current: SectionState
+
+    @property
+    def sections(self) -> list[SectionState]:
+        return self.lesson.sections
+
+    @property
+    def lesson_count(self) -> int:
+        return len(self.module.lessons)
+
+    @property
+    def previous_section(self) -> SectionState | None:
+        index = self.current.number - 2
+        return self.sections[index] if index >= 0 else None
+
+    @property
+    def next_section(self) -> SectionState | None:
+        index = self.current.number
+        return self.sections[index] if index < len(self.sections) else None
+
+    @property
+    def next_lesson(self) -> LessonState | None:
+        index = self.lesson.number
+        lessons = self.module.lessons
+        return lessons[index] if index < len(lessons) else None

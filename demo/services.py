@@ -1,0 +1,43 @@
+"""The demo site, put together from every app's demo content (`make run`).
+
+This app sits on top of the house: it is the one place that knows every app's demo,
+and the order they need (tests after their courses, certificate templates before the
+demo learner completes a course, forums, kits, exercises and sessions after the
+accounts). Every step is get-or-create, so loading twice changes nothing.
+"""
+
+from django.db import transaction
+
+from certificates.demo import load_certificate_templates
+from coordination.demo import load_demo_coordination
+from courses.demo import ACCOUNTS, DemoAccount, load_demo_accounts, load_demo_courses
+from forums.demo import load_demo_forums
+from h5p.demo import load_demo_h5p
+from lms.models import User
+from quizzes.demo import demo_complete_course, demo_learner_progress, load_tests
+from training.kits.demo import load_demo_kits, load_demo_sessions
+
+
+@transaction.atomic
+def load_demo() -> list[DemoAccount]:
+    """Build or complete the demo site; returns the demo accounts."""
+    courses = load_demo_courses()
+    for course in courses:
+        load_tests(course)
+    accounts = load_demo_accounts()
+    load_certificate_templates(courses)
+    load_demo_coordination(courses)
+    learner = User.objects.get(email=ACCOUNTS[0].email)
+    demo_learner_progress(learner, courses[0])
+    demo_complete_course(learner, courses[1])
+    load_demo_forums(courses)
+    by_slug = {course.slug: course for course in courses}
+    load_demo_kits(by_slug)
+    load_demo_h5p(by_slug)
+    load_demo_sessions(
+        by_slug,
+        trainer=User.objects.get(email="trainer@demo.digitaalmeedoen.be"),
+        learner=learner,
+        digihelper=User.objects.get(email="digihelper@demo.digitaalmeedoen.be"),
+    )
+    return accounts

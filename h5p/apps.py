@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class H5PConfig(AppConfig):
+    name = "h5p"
+    label = "h5p"
+    verbose_name = _("H5P exercises")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Its part in completing modules and courses (courses.completion); that
+        # module reads models, so it is imported once the app registry is ready.
+        from courses import completion
+
+        from . import completion as h5p_completion
+
+        completion.register(completion.EXERCISES, h5p_completion)

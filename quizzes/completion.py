@@ -1,0 +1,23 @@
+"""Passing tests, as a completion requirement of modules and courses
+(registered in `QuizzesConfig.ready`; see `courses.completion`)."""
+
+from collections.abc import Collection
+from datetime import datetime
+
+from django.db.models import Min
+
+from quizzes.models import Attempt, TestPage
+
+page_model = TestPage
+
+
+def first_passes(
+    user_ids: Collection[int], test_ids: Collection[int]
+) -> dict[tuple[int, int], datetime]:
+    """(user, test) → when the learner first passed it: one query."""
+    rows = (
+        Attempt.objects.filter(user_id__in=user_ids, test__in=test_ids, passed=True)
+        .values("user_id", "test_id")
+        .annotate(first=Min("submitted_at"))
+    )
+    return {(row["user_id"], row["test_id"]): row["first"] for row in rows}

@@ -1,0 +1,197 @@
+"""Importing questions into a bank (Moodle XML, GIFT) and exporting a bank to Moodle XML.
+
+All or nothing: a file with a malformed question, or with an unsupported question the
+user did not agree to skip, writes nothing. HTML from files is sanitised before it is
+stored, because question texts are shown to learners as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import nh3
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from quizzes.formats import (
+    AnswerData,
+    ParseResult,
+    QuestionData,
+    QuestionFormatError,
+    Unsupported,
+    export_moodle_xml,
+    parse_gift,
+    parse_moodle_xml,
+)
+from quizzes.models import Answer, Question, QuestionBank, QuestionCategory
+
+FORMATS = {"moodlexml": "Moodle XML", "gift": "GIFT"}
+HTML_ANSWER_TYPES = {"single", "multiple", "matching"}
+MAX_FILE_BYTES = 5 * 1024 * 1024
+HTML_TAGS = {
+    "p", "br", "b", "strong", "i", "em", "u", "sub", "sup", "ul", "ol", "li",
+    "a", "h3", "h4", "code", "span", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+
+
+def clean_html(html: str) -> str:
+    return nh3.clean(
+        html or "",
+        tags=HTML_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+
+
+class ImportRefused(Exception):
+    """Nothing was imported; `problems` lists why, one sentence each (translated)."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class ImportReport:
+    bank: QuestionBank
+    imported: int
+    skipped: list[Unsupported] = field(default_factory=list)
+
+
+def describe_unsupported(item: Unsupported) -> str:
+    return _(
+        "Question %(position)s (“%(name)s”) is of type “%(type)s”, which is not supported."
+    ) % {"position": item.position, "name": item.name, "type": item.type}
+
+
+def parse_questions(data: bytes, file_format: str) -> ParseResult:
+    """Parse a file, turning every kind of bad input into ImportRefused."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportRefused([_("The file is larger than 5 MB.")])
+    try:
+        if file_format == "gift":
+            return parse_gift(data.decode("utf-8-sig"))
+        if file_format == "moodlexml":
+            return parse_moodle_xml(data)
+    except UnicodeDecodeError:
+        raise ImportRefused([_("The file is not UTF-8 text.")]) from None
+    except QuestionFormatError as error:
+        raise ImportRefused(
+            [_("The file could not be read: %(error)s") % {"error": error}]
+        ) from None
+    raise ImportRefused([_("Unknown format “%(format)s”.") % {"format": file_format}])
+
+
+def _store(bank: QuestionBank, data: QuestionData, categories: dict) -> Question:
+    category = None
+    if data.category:
+        if data.category not in categories:
+            categories[data.category], _created = (
+                QuestionCategory.objects.get_or_create(
+                    bank=bank, name=data.category[:200]
+                )
+            )
+        category = categories[data.category]
+    question = Question.objects.create(
+        bank=bank,
+        category=category,
+        type=data.type,
+        name=data.name[:255],
+        stem=clean_html(data.stem),
+        general_feedback=clean_html(data.general_feedback),
+        default_mark=data.default_mark,
+        shuffle_answers=data.shuffle_answers,
+        case_sensitive=data.case_sensitive,
+        ignore_accents=data.ignore_accents,
+        gap_mode=data.gap_mode,
+    )
+    # Choice texts are HTML; typed answers, items and gap words are plain text, which
+    # templates escape, and must stay as typed ("a < b" is a valid short answer).
+    html_answers = data.type in HTML_ANSWER_TYPES
+    Answer.objects.bulk_create(
+        Answer(
+            question=question,
+            sort_order=order,
+            text=clean_html(answer.text) if html_answers else answer.text,
+            fraction=answer.fraction,
+            feedback=clean_html(answer.feedback),
+            match=answer.match[:255],
+            tolerance=answer.tolerance,
+            gap=answer.gap,
+        )
+        for order, answer in enumerate(data.answers)
+    )
+    return question
+
+
+def questions_import(
+    *, bank_name: str, data: bytes, file_format: str, skip_unsupported: bool = False
+) -> ImportReport:
+    """Import every question of a file into the bank `bank_name` (made if missing)."""
+    result = parse_questions(data, file_format)
+    if result.unsupported and not skip_unsupported:
+        raise ImportRefused(
+            [describe_unsupported(item) for item in result.unsupported]
+            + [
+                _(
+                    "Nothing was imported. Remove these questions or choose to skip them."
+                )
+            ]
+        )
+    if not result.questions:
+        raise ImportRefused([_("The file holds no question that can be imported.")])
+    with transaction.atomic():
+        bank, _created = QuestionBank.objects.get_or_create(
+            name=bank_name.strip()[:120]
+        )
+        categories: dict[str, QuestionCategory] = {}
+        for question in result.questions:
+            _store(bank, question, categories)
+    return ImportReport(
+        bank=bank, imported=len(result.questions), skipped=result.unsupported
+    )
+
+
+def question_data(question: Question) -> QuestionData:
+    """A stored question in the neutral form the file formats read and write."""
+    return QuestionData(
+        type=question.type,
+        name=question.name,
+        stem=question.stem,
+        general_feedback=question.general_feedback,
+        default_mark=question.default_mark.normalize(),
+        category=question.category.name if question.category else "",
+        case_sensitive=question.case_sensitive,
+        ignore_accents=question.ignore_accents,
+        gap_mode=question.gap_mode,
+        shuffle_answers=question.shuffle_answers,
+        answers=[
+            AnswerData(
+                text=answer.text,
+                fraction=answer.fraction.normalize(),
+                feedback=answer.feedback,
+                match=answer.match,
+                tolerance=None
+                if answer.tolerance is None
+                else answer.tolerance.normalize(),
+                gap=answer.gap,
+            )
+            for answer in question.answers.all()
+        ],
+    )
+
+
+def bank_export(bank: QuestionBank) -> str:
+    """The whole bank as Moodle XML, in category order.
+
+    Raises QuestionFormatError naming a question that cannot be written (an editor
+    saved one that makes no sense, e.g. a single choice without a right answer).
+    """
+    questions = (
+        Question.objects.filter(bank=bank)
+        .select_related("category")
+        .prefetch_related("answers")
+        .order_by("category__name", "pk")
+    )
+    return export_moodle_xml([question_data(q) for q in questions])

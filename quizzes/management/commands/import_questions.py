@@ -1,0 +1,53 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from quizzes.importing import FORMATS, ImportRefused, questions_import
+
+
+class Command(BaseCommand):
+    help = "Import questions from a Moodle XML or GIFT file into a question bank."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--format", required=True, choices=sorted(FORMATS))
+        parser.add_argument(
+            "--bank", required=True, help="Name of the bank (made if new)."
+        )
+        parser.add_argument(
+            "--skip-unsupported",
+            action="store_true",
+            help="Import the rest when the file holds unsupported question types.",
+        )
+
+    def handle(
+        self,
+        *args,
+        file: Path,
+        format: str,
+        bank: str,
+        skip_unsupported: bool,
+        **options,
+    ):
+        try:
+            data = file.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}") from None
+        try:
+            report = questions_import(
+                bank_name=bank,
+                data=data,
+                file_format=format,
+                skip_unsupported=skip_unsupported,
+            )
+        except ImportRefused as refusal:
+            raise CommandError("\n".join(refusal.problems)) from None
+        for item in report.skipped:
+            self.stderr.write(
+                f"Skipped question {item.position} ({item.name!r}, {item.type})."
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {report.imported} questions into “{report.bank}”."
+            )
+        )

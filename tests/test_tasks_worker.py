@@ -1,0 +1,72 @@
+"""Tasks run by a real worker where there is one: closing overdue attempts, unpacking
+H5P packages, building kit zips."""
+
+import io
+import os
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from courses.services import enrolment_create
+from quizzes.models import Attempt
+from quizzes.services import attempt_start
+from quizzes.tasks import close_overdue_attempts
+from tests.factories import UserFactory
+from tests.factories.quizzes import make_test
+from tests.waiting import broker_drained, wait_until
+from training.tasks import build_kit_bundle
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_grades_an_attempt_whose_time_ran_out(celery_worker):
+    course, test = make_test(time_limit_minutes=5)
+    user = UserFactory()
+    enrolment_create(user=user, course=course)
+    attempt = attempt_start(user=user, test=test)
+    Attempt.objects.filter(pk=attempt.pk).update(
+        deadline=timezone.now() - timedelta(minutes=1)
+    )
+
+    close_overdue_attempts.delay()
+
+    assert wait_until(lambda: not Attempt.objects.get(pk=attempt.pk).is_open)
+    attempt.refresh_from_db()
+    assert attempt.percent == 0 and attempt.passed is False
+
+
+def test_the_task_is_scheduled_every_minute(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["close-overdue-attempts"]
+    assert entry["task"] == close_overdue_attempts.name
+    assert entry["schedule"] <= 60
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_unpacks_an_uploaded_h5p_package(celery_worker):
+    from h5p.models import H5PPackage
+    from h5p.services import package_import
+    from lms.storage import private_storage
+    from tests.factories.h5p import true_false_package
+
+    package, _ = package_import(upload=io.BytesIO(true_false_package()))
+    assert wait_until(
+        lambda: H5PPackage.objects.get(pk=package.pk).status == H5PPackage.Status.READY
+    )
+    folder = private_storage.path(package.folder)
+    assert os.path.isfile(os.path.join(folder, "H5P.TrueFalse-1.6", "library.json"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_builds_a_kits_zip_once(celery_worker, settings):
+    from tests.factories import kit
+    from training.kits.services import kit_bundle_current
+    from training.models import KitBundle
+
+    page = kit(materials=2)  # publishing queues the build
+    assert wait_until(lambda: kit_bundle_current(page) is not None)
+
+    build_kit_bundle.delay(page.pk)  # delivered again: nothing new is built
+    build_kit_bundle.delay(page.pk)
+    assert wait_until(broker_drained(settings.CELERY_BROKER_URL))
+    assert KitBundle.objects.filter(kit=page).count() == 1
+    assert kit_bundle_current(page).built_at is not None

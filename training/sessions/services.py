@@ -1,0 +1,278 @@
+"""Registrations, the waiting list, the go/no-go decision, attendance and requests.
+
+Every change to who holds a seat runs with the session row locked (`select_for_update`),
+so two people registering for the last seat at the same moment get one seat and one
+waiting-list place, and a freed seat goes to exactly one person, the first in line.
+Freed seats are filled in one place, `session_fill_seats`, whatever freed them: a
+cancellation here, a deleted registration or a departure from an organisation
+(`receivers`).
+Mails go out after the commit.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.services import completion_record
+from lms.models import Membership, Organisation, User
+from lms.roles import is_coordinator_of
+from training.models import (
+    DIGIHELPER_MINIMUM,
+    Registration,
+    TrainingRequest,
+    TrainingSession,
+)
+from training.sessions.notices import session_notice
+
+Status = Registration.Status
+
+
+def _locked(session: TrainingSession) -> TrainingSession:
+    return TrainingSession.objects.select_for_update().get(pk=session.pk)
+
+
+def _active(session: TrainingSession):
+    return session.registrations.exclude(status=Status.CANCELLED)
+
+
+def registration_create(
+    *, session: TrainingSession, user: User, now: datetime | None = None
+) -> Registration:
+    """Register `user`: a seat while there is one, else the end of the waiting list.
+
+    Registering again while registered returns the existing registration.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = _locked(session)
+        existing = _active(session).filter(user=user).first()
+        if existing is not None:
+            return existing
+        if session.status == TrainingSession.Status.CANCELLED:
+            raise ValidationError(_("This session is cancelled."))
+        if now >= session.registration_deadline:
+            raise ValidationError(_("Registration for this session has closed."))
+        if (
+            session.organisation_id is not None
+            and not Membership.objects.filter(
+                user=user, organisation_id=session.organisation_id
+            ).exists()
+        ):
+            raise PermissionDenied(
+                _("This session is for the members of %(organisation)s.")
+                % {"organisation": session.organisation}
+            )
+        if (
+            session.team_id is not None
+            and not Membership.objects.filter(user=user, teams=session.team_id).exists()
+        ):
+            raise PermissionDenied(
+                _("This session is for the team %(team)s.") % {"team": session.team}
+            )
+        seats_taken = session.registrations.filter(status=Status.CONFIRMED).count()
+        status = Status.CONFIRMED if seats_taken < session.capacity else Status.WAITING
+        registration = Registration.objects.create(
+            session=session, user=user, status=status
+        )
+    kind = "registered" if status == Status.CONFIRMED else "waiting"
+    transaction.on_commit(lambda: session_notice(registration.pk, kind))
+    return registration
+
+
+def registration_cancel(
+    *, registration: Registration, now: datetime | None = None
+) -> Registration | None:
+    """Cancel a registration and mail its holder. A freed seat goes at once to the
+    first on the waiting list (`session_fill_seats`). Returns the first person
+    promoted, if any; cancelling a cancelled registration does nothing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = _locked(registration.session)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status == Status.CANCELLED:
+            return None
+        freed = registration.status == Status.CONFIRMED
+        registration.status = Status.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at"])
+        transaction.on_commit(lambda: session_notice(registration.pk, "cancelled"))
+        promoted = session_fill_seats(session=session, now=now) if freed else []
+    return promoted[0] if promoted else None
+
+
+def session_fill_seats(
+    *, session: TrainingSession, now: datetime | None = None
+) -> list[Registration]:
+    """Give the session's free seats to the waiting list, first in, first out
+    (`registered_at`, then id), until it is full; each person promoted is mailed after
+    the commit. Nobody is promoted once the session has started or when it is
+    cancelled. Returns those promoted, in order (none when the session is full, so
+    calling it once too often is harmless).
+
+    The only code that promotes: call it whenever a seat may have come free.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = _locked(session)
+        if (
+            now >= session.starts_at
+            or session.status == TrainingSession.Status.CANCELLED
+        ):
+            return []
+        free = (
+            session.capacity
+            - session.registrations.filter(status=Status.CONFIRMED).count()
+        )
+        if free <= 0:
+            return []
+        promoted = list(
+            session.registrations.filter(status=Status.WAITING).order_by(
+                "registered_at", "pk"
+            )[:free]
+        )
+        Registration.objects.filter(pk__in=[r.pk for r in promoted]).update(
+            status=Status.CONFIRMED, promoted_at=now
+        )
+        for registration in promoted:
+            registration.status, registration.promoted_at = Status.CONFIRMED, now
+            transaction.on_commit(
+                lambda pk=registration.pk: session_notice(pk, "promoted")
+            )
+    return promoted
+
+
+def registrations_cancel_after_leaving(
+    *, user_id: int, organisation_id: int, now: datetime | None = None
+) -> int:
+    """Someone who is no longer a member of an organisation loses their seat or
+    waiting-list place in the sessions for that organisation or one of its teams that
+    have not started. Each is cancelled like any other (`registration_cancel`: mailed,
+    the seat goes to the next in line). Sessions open to everyone are kept, and so is
+    everything while they are a member (again). Returns how many were cancelled."""
+    now = now or timezone.now()
+    if Membership.objects.filter(
+        user_id=user_id, organisation_id=organisation_id
+    ).exists():
+        return 0
+    lost = list(
+        Registration.objects.filter(user_id=user_id, session__starts_at__gt=now)
+        .filter(
+            Q(session__organisation_id=organisation_id)
+            | Q(session__team__organisation_id=organisation_id)
+        )
+        .exclude(status=Status.CANCELLED)
+        # A cancelled session has no seat to lose, nor a mail to send about it.
+        .exclude(session__status=TrainingSession.Status.CANCELLED)
+        .select_related("session")
+    )
+    for registration in lost:
+        registration_cancel(registration=registration, now=now)
+    return len(lost)
+
+
+def sessions_decide(*, now: datetime | None = None) -> int:
+    """Go/no-go at the registration deadline: confirm each open session that reached
+    its minimum, cancel the others and tell everyone registered. Returns how many
+    sessions were decided; running it again decides nothing twice."""
+    now = now or timezone.now()
+    decided = 0
+    due = TrainingSession.objects.filter(
+        status=TrainingSession.Status.PLANNED, registration_deadline__lte=now
+    ).values_list("pk", flat=True)
+    for pk in due:
+        with transaction.atomic():
+            session = TrainingSession.objects.select_for_update().get(pk=pk)
+            if session.status != TrainingSession.Status.PLANNED:
+                continue
+            confirmed = session.registrations.filter(status=Status.CONFIRMED).count()
+            go = confirmed >= session.minimum
+            session.status = (
+                TrainingSession.Status.CONFIRMED
+                if go
+                else TrainingSession.Status.CANCELLED
+            )
+            session.decided_at = now
+            session.save(update_fields=["status", "decided_at"])
+            told = list(_active(session).values_list("pk", flat=True))
+            kind = "confirmed" if go else "session_cancelled"
+            for registration_pk in told:
+                transaction.on_commit(
+                    lambda pk=registration_pk, kind=kind: session_notice(pk, kind)
+                )
+        decided += 1
+    return decided
+
+
+def attendance_record(
+    *,
+    session: TrainingSession,
+    trainer: User,
+    present: set[int],
+    now: datetime | None = None,
+) -> int:
+    """The session's trainer marks who attended (registration ids in `present`; the
+    other confirmed registrations are marked absent). Attending may complete a course
+    that requires it. Returns the number present."""
+    now = now or timezone.now()
+    if not session.trainers.filter(pk=trainer.pk).exists():
+        raise PermissionDenied(_("Only the session's trainers mark attendance."))
+    if now < session.starts_at:
+        raise ValidationError(_("You can mark attendance once the session has begun."))
+    with transaction.atomic():
+        confirmed = session.registrations.filter(status=Status.CONFIRMED)
+        confirmed.filter(pk__in=present).update(attended=True)
+        confirmed.exclude(pk__in=present).update(attended=False)
+        attendees = User.objects.filter(
+            registrations__in=confirmed.filter(attended=True)
+        )
+        for user in attendees:
+            completion_record(user=user, course=session.course)
+        return attendees.count()
+
+
+def training_request_create(
+    *,
+    user: User,
+    organisation: Organisation,
+    earliest: date,
+    latest: date,
+    place: str,
+    participants: int,
+    remarks: str = "",
+) -> TrainingRequest:
+    """A coordinator asks for a digihelper training for their organisation's group."""
+    if not is_coordinator_of(user, organisation):
+        raise PermissionDenied(
+            _("Only a coordinator of %(organisation)s can ask for a training.")
+            % {"organisation": organisation}
+        )
+    if participants < DIGIHELPER_MINIMUM:
+        raise ValidationError(
+            {
+                "participants": _(
+                    "A digihelper training needs at least %(minimum)s participants; "
+                    "you have %(count)s. Join a training that is open to everyone, "
+                    "or gather more people first."
+                )
+                % {"minimum": DIGIHELPER_MINIMUM, "count": participants}
+            }
+        )
+    if latest < earliest:
+        raise ValidationError(
+            {"latest": _("The end of the period comes before its start.")}
+        )
+    return TrainingRequest.objects.create(
+        organisation=organisation,
+        requested_by=user,
+        earliest=earliest,
+        latest=latest,
+        place=place.strip(),
+        participants=participants,
+        remarks=remarks.strip(),
+    )
