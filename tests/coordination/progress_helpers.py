@@ -6,7 +6,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import reduce
+from operator import or_
 
+from django.db.models import Q
 from django.utils import timezone
 
 from certificates.models import Certificate
@@ -19,6 +22,7 @@ from courses.models import (
     ModulePage,
     SectionProgress,
 )
+from courses.services import section_progress_record
 from lms.models import Membership, Organisation, Team, User
 from quizzes.models import Attempt
 from tests.factories import (
@@ -35,22 +39,22 @@ def lessons_of(page) -> list[LessonPage]:
 
 
 def open_sections(user: User, page, count: int, *, at: datetime | None = None):
-    """`user` opened the first `count` sections of the lessons under `page`."""
-    at = at or timezone.now()
-    rows = []
-    for lesson in lessons_of(page):
-        for section_id in lesson.section_ids:
-            if len(rows) < count:
-                rows.append(
-                    SectionProgress(
-                        user=user,
-                        lesson=lesson,
-                        section_id=section_id,
-                        first_viewed_at=at,
-                        last_viewed_at=at,
-                    )
-                )
-    SectionProgress.objects.bulk_create(rows)
+    """`user` opened the first `count` sections of the lessons under `page` (through
+    the service that records a read), all at the moment `at` (now when None)."""
+    opened = [
+        (lesson, section_id)
+        for lesson in lessons_of(page)
+        for section_id in lesson.section_ids
+    ][:count]
+    for lesson, section_id in opened:
+        section_progress_record(user=user, lesson=lesson, section_id=section_id)
+    if at is not None and opened:
+        these = reduce(
+            or_, (Q(lesson=lesson, section_id=section) for lesson, section in opened)
+        )
+        SectionProgress.objects.filter(these, user=user).update(
+            first_viewed_at=at, last_viewed_at=at
+        )
 
 
 def complete_course(user: User, course: CoursePage, *, at: datetime) -> None:
