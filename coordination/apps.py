@@ -6,8 +6,8 @@ class CoordinationConfig(AppConfig):
     """What coordinators of an organisation do: teams' assignments, invitations,
     reminders, the progress view with its exports, and follow-up moments.
 
-    It sits at the top of the import chain (lms ← home ← courses ← certificates ←
-    coordination) because the progress view reads courses and certificates alike.
+    It sits near the top of the app order (docs/architecture.md), below only `demo`,
+    because the progress view reads courses, tests, sessions and certificates alike.
     """
 
     name = "coordination"

@@ -1,5 +1,6 @@
 """State changes in learning. Views, commands and tasks call these; pages never write."""
 
+from django.db import transaction
 from django.utils import timezone
 
 from courses.models import (
@@ -58,14 +59,17 @@ def section_progress_record(*, user: User, lesson: LessonPage, section_id: str) 
     )
 
 
+@transaction.atomic
 def completion_record(*, user: User, course: CoursePage) -> CourseState:
     """The one way in for every fact that can complete something: a section read, an
     attempt graded, a forum post written, an H5P result, attendance marked.
 
     Completion is recomputed from the facts (never taken from the client), and each
     module and course completed for the first time is written once and announced once
-    (`module_completed`, then `course_completed`). Called inside the transaction that
-    changed the facts, so receivers (certificates) write in that same transaction.
+    (`module_completed`, then `course_completed`). The rows and what the receivers
+    write (certificates) commit together or not at all: a receiver that fails leaves no
+    completion behind, so the next fact announces it again. Inside the caller's
+    transaction, it is part of that one.
     """
     state = course_state(course, user)
     complete = [m for m in state.modules if m.complete]

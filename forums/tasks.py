@@ -4,6 +4,8 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
+from lms.queue import task_also_named
+
 from .notifications import (
     forum_digests_send,
     post_notifications_queue,
@@ -30,3 +32,8 @@ def forum_post_notify(post_id: int) -> int:
 def send_forum_digests(frequency: str) -> int:
     """Send the daily (every morning) or weekly (Monday morning) forum digests."""
     return forum_digests_send(frequency)
+
+
+# Until the next release: messages queued before these tasks left `courses`.
+task_also_named(forum_post_notify, "courses.tasks.forum_post_notify")
+task_also_named(send_forum_digests, "courses.tasks.send_forum_digests")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from celery import Task, shared_task
 from celery.utils.imports import symbol_by_name
 from django.db import transaction
 from kombu.exceptions import OperationalError
@@ -35,3 +36,14 @@ def task_after_commit(name: str, *args: Any) -> None:
             logger.warning("could not queue %s%r: the broker is down", name, args)
 
     transaction.on_commit(send)
+
+
+def task_also_named(task: Task, old_name: str) -> Task:
+    """Register `task` under `old_name` as well, with the same delivery and retry
+    options: messages queued under the name it had before it moved to another app
+    (issue 16: `courses.tasks.*`) still run on the new workers. Keep for one release."""
+    options = {"acks_late": task.acks_late, "max_retries": task.max_retries}
+    for option in ("autoretry_for", "retry_backoff"):
+        if hasattr(task, option):
+            options[option] = getattr(task, option)
+    return shared_task(name=old_name, **options)(task.__wrapped__)

@@ -45,39 +45,51 @@ def app_modules() -> dict[str, Path]:
 MODULES = app_modules()
 
 
-def imports_of(name: str, path: Path) -> list[tuple[int, str, bool]]:
-    """(line, module imported, whether the import sits inside a function) for each
-    import of a project module."""
+def all_imports(name: str, path: Path) -> list[tuple[int, str, str | None]]:
+    """(line, module imported, the function it sits in or None) for every import of
+    the module, `importlib.import_module("…")` and `__import__("…")` calls included."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found = []
 
-    def visit(node, in_function: bool) -> None:
+    def visit(node, function: str | None) -> None:
         for child in ast.iter_child_nodes(node):
-            inside = in_function or isinstance(
-                child, ast.FunctionDef | ast.AsyncFunctionDef
-            )
+            inner = function
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                inner = child.name if function is None else function
             if isinstance(child, ast.Import):
-                found.extend((child.lineno, a.name, in_function) for a in child.names)
+                found.extend((child.lineno, a.name, function) for a in child.names)
             elif isinstance(child, ast.ImportFrom):
                 base = child.module or ""
                 if child.level:
                     anchor = package.split(".")
                     anchor = anchor[: len(anchor) - child.level + 1]
                     base = ".".join(anchor + ([base] if base else []))
-                found.append((child.lineno, base, in_function))
+                found.append((child.lineno, base, function))
                 # `from pkg import module`: the module is imported too.
                 found.extend(
-                    [
-                        (child.lineno, f"{base}.{a.name}", in_function)
-                        for a in child.names
-                        if f"{base}.{a.name}" in MODULES
-                    ]
+                    (child.lineno, f"{base}.{a.name}", function)
+                    for a in child.names
+                    if f"{base}.{a.name}" in MODULES
                 )
-            visit(child, inside)
+            elif (
+                isinstance(child, ast.Call)
+                and getattr(child.func, "attr", getattr(child.func, "id", ""))
+                in ("import_module", "__import__")
+                and child.args
+                and isinstance(child.args[0], ast.Constant)
+                and isinstance(child.args[0].value, str)
+            ):
+                found.append((child.lineno, child.args[0].value, function))
+            visit(child, inner)
 
-    visit(tree, False)
-    return [item for item in found if item[1].split(".")[0] in ORDER]
+    visit(tree, None)
+    return found
+
+
+def imports_of(name: str, path: Path) -> list[tuple[int, str, str | None]]:
+    """The imports of project modules (see `all_imports`)."""
+    return [item for item in all_imports(name, path) if item[1].split(".")[0] in ORDER]
 
 
 def test_the_order_names_every_app():
@@ -127,11 +139,13 @@ def test_no_modules_import_each_other_in_a_circle():
 
 @pytest.mark.parametrize("app", sorted(ORDER))
 def test_imports_sit_at_the_top_except_in_app_config_ready(app):
+    """Any import inside a function (the project's or not) is refused, except in the
+    `ready` method of the app's `apps.py`, where Django requires it."""
     inside = [
-        f"{path.relative_to(ROOT)}:{line} imports {imported}"
+        f"{path.relative_to(ROOT)}:{line} imports {imported} in {function}()"
         for name, path in MODULES.items()
-        if name.split(".")[0] == app and path.name != "apps.py"
-        for line, imported, in_function in imports_of(name, path)
-        if in_function
+        if name.split(".")[0] == app
+        for line, imported, function in all_imports(name, path)
+        if function is not None and not (path.name == "apps.py" and function == "ready")
     ]
     assert not inside, "\n".join(inside)

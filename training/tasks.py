@@ -4,6 +4,8 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
+from lms.queue import task_also_named
+
 from .kits.services import kit_bundle_build
 from .sessions.notices import session_notice_send
 from .sessions.services import sessions_decide
@@ -25,3 +27,9 @@ def decide_sessions() -> int:
 def build_kit_bundle(kit_id: int) -> bool:
     """Build the zip of a trainer kit for its current materials (once per version)."""
     return kit_bundle_build(kit_id) is not None
+
+
+# Until the next release: messages queued before these tasks left `courses`.
+task_also_named(send_session_notice, "courses.tasks.send_session_notice")
+task_also_named(decide_sessions, "courses.tasks.decide_sessions")
+task_also_named(build_kit_bundle, "courses.tasks.build_kit_bundle")

@@ -104,8 +104,8 @@ class CourseCompletion(models.Model):
 class ModuleCompletion(models.Model):
     """The fact that a learner completed a module: written once, never toggled back.
 
-    Modules completed before this table existed get their row at the learner's next
-    fact in that course (`courses.services.completion_record`).
+    Modules completed before this table existed get their row the next time a fact of
+    that learner in that course reaches `courses.services.completion_record`.
     """
 
     user = models.ForeignKey(

@@ -122,3 +122,27 @@ def test_the_registry_refuses_unknown_kinds_and_a_second_source():
         completion.register(completion.TESTS, object())
     # Registering the same source again (a second `ready`) is harmless.
     completion.register(completion.TESTS, completion.tests())
+
+
+def test_a_failing_receiver_leaves_no_completion_so_the_next_fact_announces_again(
+    announced,
+):
+    course = build_course(modules=1, lessons=1, sections=1)
+    user = UserFactory()
+    enrolment_create(user=user, course=course)
+
+    def broken(sender, **kwargs):
+        raise RuntimeError("the certificate could not be issued")
+
+    course_completed.connect(broken)
+    try:
+        with pytest.raises(RuntimeError):
+            read_everything(user, course)
+    finally:
+        course_completed.disconnect(broken)
+    assert not ModuleCompletion.objects.exists()
+    assert not CourseCompletion.objects.exists()
+
+    read_everything(user, course)
+    assert [kind for kind, *_ in announced][-2:] == ["module", "course"]
+    assert CourseCompletion.objects.filter(user=user, course=course).exists()

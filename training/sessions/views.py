@@ -13,8 +13,7 @@ from django.views.decorators.http import require_POST
 
 from lms.errors import refusal_messages
 from lms.exports import csv_text
-from lms.models import Membership, Organisation
-from lms.roles import is_trainer
+from lms.roles import coordinated_organisations, is_trainer, request_roles
 from lms.routing import page_view
 from training.kits.selectors import kits_for_trainer
 from training.models import Registration, TrainingSession
@@ -46,16 +45,14 @@ def _trainer_session(request: HttpRequest, pk: int) -> TrainingSession:
 
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
-    roles = set(
-        Membership.objects.filter(user=request.user).values_list("role", flat=True)
-    )
+    roles = request_roles(request)
     return render(
         request,
         "training/sessions/list.html",
         {
             "sessions": selectors.sessions_upcoming(request.user),
-            "is_trainer": Membership.Role.TRAINER in roles,
-            "is_coordinator": Membership.Role.COORDINATOR in roles,
+            "is_trainer": roles.trainer,
+            "is_coordinator": roles.coordinator,
         },
     )
 
@@ -116,10 +113,7 @@ def session_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def training_request(request: HttpRequest) -> HttpResponse:
     """A coordinator asks for a digihelper training for their group (12 or more)."""
-    organisations = Organisation.objects.filter(
-        memberships__user=request.user,
-        memberships__role=Membership.Role.COORDINATOR,
-    )
+    organisations = coordinated_organisations(request.user)
     if not organisations.exists():
         raise Http404
     form = TrainingRequestForm(request.POST or None, organisations=organisations)
