@@ -1,6 +1,8 @@
 """Project-wide checks: complete translations and a clean deploy check."""
 
+import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -8,6 +10,7 @@ from pathlib import Path
 
 import polib
 import pytest
+import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every app of the project (a top-level folder with an apps.py), its templates and
@@ -69,8 +72,8 @@ COLLECTED = {
 def _marked_strings() -> tuple[list[str], list[str]]:
     """Every string literal passed to a Django translation function in the project's
     code, whatever name the function was imported as; and the imports under a name
-    makemessages does not collect (`gettext_lazy as _lazy` hides its strings)."""
-    import ast
+    makemessages does not collect (gettext_lazy imported under another name, such as
+    `_lazy`, hides its strings)."""
 
     strings, hidden = [], []
     for name in SOURCE_DIRS:
@@ -141,7 +144,6 @@ def test_translations_keep_their_placeholders(language):
 
 
 def _placeholders(text: str) -> set[str]:
-    import re
 
     return set(re.findall(r"%\(\w+\)[sd]", text))
 
@@ -182,7 +184,7 @@ def test_production_settings_refuse_to_start_without_a_secret(tmp_path):
 def test_clearing_the_suites_cache_leaves_other_keys_on_a_shared_redis(settings):
     """The suite clears its own keys only: on Redis, `cache.clear()` is FLUSHDB,
     which would empty the database for everyone using it."""
-    import redis
+
     from django.core.cache import caches
 
     from tests.conftest import cache_clear

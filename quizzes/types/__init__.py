@@ -1,7 +1,7 @@
 """The question types: one module each, holding how the type is drawn, shown (its
 template, `templates/components/quiz/types/<name>.html`), read from a form, graded,
 answered right and put in words. Adding a type is a module here, its template, and
-its place in `Question.Type` (and in the formats that can carry it)."""
+its place in `quizzes.models.QuestionType` (and in the formats that can carry it)."""
 
 from . import (
     gaps,

@@ -16,11 +16,9 @@ import secrets
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
-from html import escape
 from typing import Any
 
 from django.http import QueryDict
-from django.utils.translation import gettext as _
 
 DrawnQuestion = dict[str, Any]
 Response = dict[str, Any]
@@ -155,7 +153,3 @@ def text_matches(given: str, accepted: str, question: DrawnQuestion) -> bool:
     return (
         re.fullmatch(regex, given) is not None if "*" in pattern else given == pattern
     )
-
-
-def true_false_label(option: Option) -> str:
-    return escape(_("True") if option["text"] == "true" else _("False"))

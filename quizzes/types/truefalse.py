@@ -1,6 +1,9 @@
 """True or false: a single choice between "Waar" and "Niet waar"."""
 
-from .base import true_false_label
+from html import escape
+
+from django.utils.translation import gettext as _
+
 from .single import Single
 
 
@@ -17,7 +20,7 @@ class TrueFalse(Single):
 
     def label(self, drawn, option):
         """ "True" or "False" in the active language, never the stored word."""
-        return true_false_label(option)
+        return escape(_("True") if option["text"] == "true" else _("False"))
 
 
 TYPE = TrueFalse()
