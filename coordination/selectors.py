@@ -4,7 +4,8 @@ queries, however many members it has."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CourseCompletion, CoursePage, ModulePage
-from courses.selectors import course_states_for_users
+from courses.selectors import course_states, course_states_for_users
 from courses.states import CourseState, ModuleState
 from lms.models import JoinRequest, Membership, Organisation, Team, User
 from training.models import Registration, TrainingSession
@@ -229,6 +230,16 @@ def _follow_ups_attended(
 ) -> dict[tuple[int, int], datetime]:
     """(user, course) → the end of the latest follow-up moment of `organisation` for
     that course the user attended: one query, none when nothing asks for it."""
+    attended = _follow_ups_attended_in([organisation.pk], user_ids, course_ids)
+    return {(user, course): last for (_org, user, course), last in attended.items()}
+
+
+def _follow_ups_attended_in(
+    organisation_ids: list[int], user_ids: list[int], course_ids: list[int]
+) -> dict[tuple[int, int, int], datetime]:
+    """(organisation, user, course) → the end of the latest follow-up moment of that
+    organisation for that course the user attended: one query, none when nothing
+    asks for it."""
     if not user_ids or not course_ids:
         return {}
     rows = (
@@ -236,13 +247,18 @@ def _follow_ups_attended(
             user_id__in=user_ids,
             attended=True,
             session__kind=TrainingSession.Kind.FOLLOW_UP,
-            session__organisation=organisation,
+            session__organisation__in=organisation_ids,
             session__course_id__in=course_ids,
         )
-        .values("user_id", "session__course_id")
+        .values("session__organisation_id", "user_id", "session__course_id")
         .annotate(last=Max("session__ends_at"))
     )
-    return {(r["user_id"], r["session__course_id"]): r["last"] for r in rows}
+    return {
+        (r["session__organisation_id"], r["user_id"], r["session__course_id"]): r[
+            "last"
+        ]
+        for r in rows
+    }
 
 
 def members_filtered(
@@ -350,23 +366,62 @@ def progress_table(
     )
 
 
-def my_assignments(user: User, *, today: date | None = None) -> list[Cell]:
+def my_assignments(
+    user: User,
+    *,
+    today: date | None = None,
+    states: Callable[[list[CoursePage]], list[CourseState]] | None = None,
+) -> list[Cell]:
     """What the organisations of `user` assigned to them, with their status: mandatory
     first, earliest due date first. Three queries when nothing is assigned, and a
-    constant number more per organisation that assigned something."""
+    constant number more whatever the number of organisations and assignments.
+    `states` gives the courses' states for `user` (`courses.selectors.LearnerStates`
+    on "Mijn leertraject", where they were read already)."""
+    today = today or timezone.localdate()
     memberships = members_of_user(user)
-    assigned = set(
+    assignments = list(
         Assignment.objects.filter(
             organisation__in=[m.organisation_id for m in memberships]
-        ).values_list("organisation_id", flat=True)
+        ).select_related("course", "module", "team", "organisation")
     )
+    if not assignments:
+        return []
+    courses = list({a.course_id: a.course for a in assignments}.values())
+    by_course = {
+        state.course.pk: state
+        for state in (states or (lambda c: course_states(c, user)))(courses)
+    }
+    completions = dict(
+        CourseCompletion.objects.filter(user=user, course__in=courses).values_list(
+            "course_id", "completed_at"
+        )
+    )
+    follow_ups = _follow_ups_attended_in(
+        [m.organisation_id for m in memberships],
+        [user.pk],
+        list({a.course_id for a in assignments if a.requires_follow_up}),
+    )
+    by_organisation = defaultdict(list)
+    for assignment in assignments:
+        by_organisation[assignment.organisation_id].append(assignment)
     cells = []
     for membership in memberships:
-        if membership.organisation_id in assigned:
-            table = progress_table(
-                membership.organisation, memberships=[membership], today=today
+        team_ids = {t.pk for t in membership.teams.all()}
+        mine = assignments_for_member(
+            by_organisation[membership.organisation_id], team_ids
+        )
+        cells += [
+            _cell(
+                assignment,
+                by_course[assignment.course_id],
+                completion=completions.get(assignment.course_id),
+                follow_up=follow_ups.get(
+                    (membership.organisation_id, user.pk, assignment.course_id)
+                ),
+                today=today,
             )
-            cells += table.rows[0].cells.values()
+            for assignment in mine.values()
+        ]
     return sorted(cells, key=lambda cell: _weight(cell.assignment))
 
 

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
 from audit.models import AuditLogEntry
+from courses.selectors import LearnerStates
 from lms.models import JoinRequest
 
 from .invitations import invitations_for
@@ -27,7 +28,9 @@ def invitations_panel(request):
 @hooks.register("learner_dashboard_panels")
 def assignments_panel(request):
     """The learner's assignments on "Mijn leertraject", mandatory ones first."""
-    cells = my_assignments(request.user)
+    cells = my_assignments(
+        request.user, states=LearnerStates.of_request(request).states
+    )
     if not cells:
         return None
     return {"template": "coordination/_dashboard_assignments.html", "cells": cells}

@@ -12,3 +12,8 @@ class CoursesConfig(AppConfig):
         # The views register the pages' routes and contexts (lms.routing); they
         # import models, so only once the app registry is ready.
         from courses import views  # noqa: F401
+        from courses.models import DigitalService
+        from lms.content_cache import CONTENT
+
+        # A module's card shows its digital service (cached course structures).
+        CONTENT.watch(DigitalService)

@@ -99,3 +99,9 @@ def forum() -> ForumSource | None:
 
 def attendance() -> AttendanceSource | None:
     return _sources.get(ATTENDANCE)  # type: ignore[return-value]
+
+
+def registered() -> str:
+    """The kinds that have a source, e.g. "exercises,tests": part of the key of what
+    is cached from them (a course's structure holds its tests and exercises)."""
+    return ",".join(sorted(_sources))

@@ -37,6 +37,7 @@ from courses.states import (
     SectionState,
     section_activities,
 )
+from lms.content_cache import CONTENT
 from lms.models import User
 
 STEPLEN = Page.steplen
@@ -45,11 +46,15 @@ STEPLEN = Page.steplen
 def _required_activities(lessons: Iterable[LessonPage]) -> set[int]:
     """The exercises in `lessons` that must be finished: one query when the lessons
     hold exercises, none otherwise (nor without an exercise source)."""
+    return _required_in(lesson.body.raw_data for lesson in lessons)
+
+
+def _required_in(bodies: Iterable[list[dict]]) -> set[int]:
     source = completion.exercises()
     ids = {
         activity
-        for lesson in lessons
-        for section in lesson.body.raw_data
+        for body in bodies
+        for section in body
         for activity in section_activities(section)
     }
     if not ids or source is None:
@@ -139,7 +144,11 @@ class SectionOutline:
 
 
 def _outline(lesson: LessonPage) -> list[SectionOutline]:
-    sections = (item for item in lesson.body.raw_data if item["type"] == "section")
+    return _outline_of(lesson.body.raw_data)
+
+
+def _outline_of(body: list[dict]) -> list[SectionOutline]:
+    sections = (item for item in body if item["type"] == "section")
     return [
         SectionOutline(
             id=item["id"],
@@ -204,6 +213,10 @@ def _children_of(model, parents: Sequence[Page], *, levels: int | tuple[int, ...
     return model.objects.live().filter(condition).order_by("path")
 
 
+def _structure_key(course_path: str) -> str:
+    return f"course-structure:{completion.registered()}:{course_path}"
+
+
 @dataclass
 class CourseStructure:
     """The live modules, lessons and tests of some courses, read once and then judged
@@ -218,16 +231,81 @@ class CourseStructure:
 
     @classmethod
     def of(cls, courses: Sequence[CoursePage]) -> CourseStructure:
-        """At most four queries, whatever the number of courses."""
-        lessons = list(_children_of(LessonPage, courses, levels=2))
-        return cls(
-            courses=courses,
-            modules=list(_children_of(ModulePage, courses).select_related("app_focus")),
-            lessons=lessons,
-            tests=_tests_below(courses, levels=(1, 2)),
-            activities=_required_activities(lessons),
-            outlines={lesson.pk: _outline(lesson) for lesson in lessons},
+        """From the cache (one round trip), built for the courses it lacks in at most
+        five queries whatever their number. Each course's part is cached with the
+        content (`lms.content_cache`): a publish, unpublish, move or delete anywhere
+        in the tree starts afresh. `courses` themselves are used as given (an
+        editor's preview of a course shows the draft's fields)."""
+        parts = CONTENT.get_many(
+            [_structure_key(course.path) for course in courses],
+            lambda missing: cls._build_parts(
+                [c for c in courses if _structure_key(c.path) in missing]
+            ),
         )
+        structure = cls(courses=courses, modules=[], lessons=[], tests=[],
+                        activities=set())  # fmt: skip
+        for course in courses:
+            part = parts[_structure_key(course.path)]
+            structure.modules += part.modules
+            structure.lessons += part.lessons
+            structure.tests += part.tests
+            structure.activities |= part.activities
+            structure.outlines |= part.outlines
+        return structure
+
+    @classmethod
+    def of_path(cls, course_path: str) -> CourseStructure:
+        """The structure of the course at `course_path` (the course included), from
+        the cache: what a module or lesson page knows of its course without a query."""
+        key = _structure_key(course_path)
+        return CONTENT.get(
+            key,
+            lambda: cls._build_parts([CoursePage.objects.get(path=course_path)])[key],
+        )
+
+    def lessons_of(self, module: ModulePage) -> list[LessonPage]:
+        return [
+            lesson for lesson in self.lessons if lesson.path[:-STEPLEN] == module.path
+        ]
+
+    @classmethod
+    def _build_parts(cls, courses: Sequence[CoursePage]) -> dict[str, CourseStructure]:
+        """One structure per course, keyed as cached. Lessons are kept without their
+        bodies (the outlines say what the pages need of them), so a cached course
+        stays small whatever its lessons hold."""
+        lessons = list(_children_of(LessonPage, courses, levels=2).defer_streamfields())
+        bodies = dict(
+            LessonPage.objects.filter(pk__in=[lesson.pk for lesson in lessons])
+            .values_list("pk", "body")
+        ) if lessons else {}  # fmt: skip
+        modules = list(_children_of(ModulePage, courses).select_related("app_focus"))
+        tests = _tests_below(courses, levels=(1, 2))
+        activities = _required_in(body.raw_data for body in bodies.values())
+
+        def below(pages: list, course: CoursePage) -> list:
+            return [page for page in pages if page.path.startswith(course.path)]
+
+        parts = {}
+        for course in courses:
+            course_lessons = below(lessons, course)
+            parts[_structure_key(course.path)] = cls(
+                courses=[course],
+                modules=below(modules, course),
+                lessons=course_lessons,
+                tests=below(tests, course),
+                activities={
+                    activity
+                    for lesson in course_lessons
+                    for section in bodies[lesson.pk].raw_data
+                    for activity in section_activities(section)
+                }
+                & activities,
+                outlines={
+                    lesson.pk: _outline_of(bodies[lesson.pk].raw_data)
+                    for lesson in course_lessons
+                },
+            )
+        return parts
 
     def facts(self, user_ids: Collection[int]) -> dict[int, LearnerFacts]:
         return learner_facts(
@@ -355,9 +433,12 @@ def course_state(course: CoursePage, user: User | AnonymousUser | None) -> Cours
 
 
 def module_state(module: ModulePage, user: User | AnonymousUser | None) -> ModuleState:
-    lessons = list(_children_of(LessonPage, [module]))
-    tests = _tests_below([module], levels=1)
-    activities = _required_activities(lessons)
+    """The state of `module` for `user`: the course's structure from the cache, and
+    the learner's facts in at most four queries."""
+    structure = CourseStructure.of_path(module.path[:-STEPLEN])
+    lessons = structure.lessons_of(module)
+    tests = [t for t in structure.tests if t.path[:-STEPLEN] == module.path]
+    activities = _activities_of(structure, lessons)
     facts = (
         learner_facts(
             [user.pk], lessons=lessons, tests=tests, modules=[module],
@@ -366,18 +447,69 @@ def module_state(module: ModulePage, user: User | AnonymousUser | None) -> Modul
         if _is_learner(user)
         else LearnerFacts()
     )  # fmt: skip
-    state = _module_states([module], lessons, facts, activities)[0]
+    state = _module_states([module], lessons, facts, activities, structure.outlines)[0]
     _attach_tests([state], tests, facts)
     return state
 
 
+def _activities_of(
+    structure: CourseStructure, lessons: Iterable[LessonPage]
+) -> set[int]:
+    """The required exercises in `lessons`, as the structure knows them."""
+    return structure.activities & {
+        activity
+        for lesson in lessons
+        for section in structure.outlines.get(lesson.pk, ())
+        for activity in section.activities
+    }
+
+
 def dashboard_course_states(user: User) -> list[CourseState]:
     """Every course `user` is enrolled in, most recent enrolment first."""
-    enrolments = list(
-        Enrolment.objects.filter(user=user, course__live=True).select_related("course")
-    )
-    courses = [enrolment.course for enrolment in enrolments]
-    return course_states(courses, user, {e.course_id: e for e in enrolments})
+    return LearnerStates(user).enrolled()
+
+
+class LearnerStates:
+    """The course states of one learner, each computed once: "Mijn leertraject" and
+    the panels apps above add to it (assignments) share them, so the learner's facts
+    are read once for the courses asked together rather than once per panel."""
+
+    def __init__(self, user: User):
+        self.user = user
+        self._states: dict[int, CourseState] = {}
+        self._enrolments: dict[int, Enrolment] | None = None  # all, once read
+
+    @classmethod
+    def of_request(cls, request) -> LearnerStates:
+        """The request's learner's, shared by everything that serves the request."""
+        if not hasattr(request, "_learner_states"):
+            request._learner_states = cls(request.user)
+        return request._learner_states
+
+    def enrolled(self) -> list[CourseState]:
+        """Every course the learner is enrolled in, most recent enrolment first."""
+        enrolments = list(
+            Enrolment.objects.filter(user=self.user, course__live=True).select_related(
+                "course"
+            )
+        )
+        self._enrolments = {e.course_id: e for e in enrolments}
+        return self.states([enrolment.course for enrolment in enrolments])
+
+    def states(self, courses: Sequence[CoursePage]) -> list[CourseState]:
+        """The state of each of `courses`, computing only those not asked before."""
+        missing = [course for course in courses if course.pk not in self._states]
+        if missing:
+            enrolments = None
+            if self._enrolments is not None:
+                enrolments = {
+                    c.pk: self._enrolments[c.pk]
+                    for c in missing
+                    if c.pk in self._enrolments
+                }
+            for state in course_states(missing, self.user, enrolments):
+                self._states[state.course.pk] = state
+        return [self._states[course.pk] for course in courses]
 
 
 def first_open_section(lesson: LessonPage, user: User) -> int:
@@ -387,10 +519,12 @@ def first_open_section(lesson: LessonPage, user: User) -> int:
 
 
 def lesson_parents(lesson: LessonPage) -> tuple[CoursePage, ModulePage]:
-    """The course and module a lesson belongs to (two indexed lookups by tree path)."""
-    module = ModulePage.objects.get(path=lesson.path[:-STEPLEN])
-    course = CoursePage.objects.get(path=lesson.path[: -2 * STEPLEN])
-    return course, module
+    """The course and module a lesson belongs to, from the course's cached structure
+    (a module not live, which only an editor's preview meets, is read)."""
+    structure = CourseStructure.of_path(lesson.path[: -2 * STEPLEN])
+    module_path = lesson.path[:-STEPLEN]
+    module = next((m for m in structure.modules if m.path == module_path), None)
+    return structure.courses[0], module or ModulePage.objects.get(path=module_path)
 
 
 def course_of_test(test: Page) -> CoursePage:
@@ -412,19 +546,26 @@ def lesson_viewer_state(
     course: CoursePage,
     module: ModulePage,
     section_number: int,
+    draft: bool = False,
 ) -> LessonViewerState:
     """The lesson viewer around section `section_number` (1-based) of `lesson`.
 
-    `lesson` itself is used rather than its row from the database, so an editor's
-    preview of a draft shows the draft's sections.
+    The other lessons come from the course's cached structure; with `draft` (an
+    editor's preview) `lesson`'s own sections are read, so the draft shows its own.
     """
+    structure = CourseStructure.of_path(course.path)
     siblings = [
         lesson if sibling.pk == lesson.pk else sibling
-        for sibling in _children_of(LessonPage, [module])
+        for sibling in structure.lessons_of(module)
     ]
-    if lesson.pk not in {sibling.pk for sibling in siblings}:
-        siblings.append(lesson)  # a draft being previewed
-    activities = _required_activities(siblings)
+    outlines = structure.outlines
+    activities = _activities_of(structure, siblings)
+    if draft or lesson.pk not in outlines:
+        # A draft being previewed: its own sections, not the published ones.
+        if lesson not in siblings:
+            siblings.append(lesson)
+        outlines = outlines | {lesson.pk: _outline(lesson)}
+        activities |= _required_activities([lesson])
     facts = (
         learner_facts([user.pk], lessons=siblings, activities=activities).get(
             user.pk, LearnerFacts()
@@ -432,7 +573,7 @@ def lesson_viewer_state(
         if _is_learner(user)
         else LearnerFacts()
     )
-    module_state_ = _module_states([module], siblings, facts, activities)[0]
+    module_state_ = _module_states([module], siblings, facts, activities, outlines)[0]
     lesson_state = next(s for s in module_state_.lessons if s.lesson.pk == lesson.pk)
     return LessonViewerState(
         course=course,
@@ -440,6 +581,11 @@ def lesson_viewer_state(
         lesson=lesson_state,
         current=lesson_state.sections[section_number - 1],
     )
+
+
+def catalogue_page() -> CourseIndexPage | None:
+    """The published catalogue, for links to it (cached with the content)."""
+    return CONTENT.get("catalogue", lambda: CourseIndexPage.objects.live().first())
 
 
 def catalogue_courses(

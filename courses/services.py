@@ -34,11 +34,12 @@ def enrolment_leave(*, user: User, course: CoursePage) -> bool:
 
 
 def section_progress_record(*, user: User, lesson: LessonPage, section_id: str) -> None:
-    """Record that `user` opened section `section_id` of `lesson`.
+    """Record that `user` opened section `section_id` of `lesson`, the first time.
 
     One statement, safe when the same section is opened twice at once: the first visit
-    keeps its date and every visit moves `last_viewed_at`, which drives "continue where
-    you stopped".
+    is kept and a later one writes nothing (`section_read` does not even ask), so
+    reading a page again is a read-only request. "Continue where you stopped" leads to
+    the section opened last for the first time: the learner's furthest point.
     """
     if section_id not in lesson.section_ids:
         raise ValueError(f"Lesson {lesson.pk} has no section {section_id!r}.")
@@ -53,9 +54,7 @@ def section_progress_record(*, user: User, lesson: LessonPage, section_id: str) 
                 last_viewed_at=now,
             )
         ],
-        update_conflicts=True,
-        unique_fields=["user", "lesson", "section_id"],
-        update_fields=["last_viewed_at"],
+        ignore_conflicts=True,
     )
 
 
@@ -111,19 +110,29 @@ def section_read(
     course: CoursePage,
     module: ModulePage,
 ) -> LessonViewerState:
-    """`user` opens section `number` (1-based) of `lesson`: record it, and where the
-    module's lessons are now all read, record what that completes.
+    """`user` opens section `number` (1-based) of `lesson`: the first time, record it
+    and, where the module's lessons are now all read, what that completes. Opening it
+    again writes nothing.
 
     Returns the viewer's state around the section (progress included).
     """
-    section_progress_record(
-        user=user, lesson=lesson, section_id=lesson.section_ids[number - 1]
-    )
     viewer = lesson_viewer_state(
         lesson, user, course=course, module=module, section_number=number
     )
-    if viewer.module.lessons_complete:
-        # Only then can this read have completed anything (a module needs all its
-        # lessons; a course all its modules): the recount is skipped otherwise.
-        completion_record(user=user, course=course)
+    if viewer.current.last_viewed_at is not None:
+        return viewer
+    # The read and what it completes are kept together: when completing fails (a
+    # certificate that cannot be issued), the read is not kept either, so the next
+    # visit is a first one again and completes it.
+    with transaction.atomic():
+        section_progress_record(
+            user=user, lesson=lesson, section_id=lesson.section_ids[number - 1]
+        )
+        viewer = lesson_viewer_state(
+            lesson, user, course=course, module=module, section_number=number
+        )
+        if viewer.module.lessons_complete:
+            # Only then can this read have completed anything (a module needs all
+            # its lessons; a course all its modules): the recount is skipped otherwise.
+            completion_record(user=user, course=course)
     return viewer

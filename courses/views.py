@@ -18,9 +18,10 @@ from courses.forms import CatalogueFilterForm
 from courses.front_page import course_cards, learner_next_step
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from courses.selectors import (
+    LearnerStates,
     catalogue_courses,
+    catalogue_page,
     course_state,
-    dashboard_course_states,
     enrolled_course_ids,
     first_open_section,
     is_enrolled,
@@ -42,14 +43,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     None. That way the coordination app shows assignments here without `courses`
     importing it.
     """
+    # First: the panels share the states of the courses they show (LearnerStates).
+    states = LearnerStates.of_request(request).enrolled()
     panels = [fn(request) for fn in hooks.get_hooks("learner_dashboard_panels")]
-    states = dashboard_course_states(request.user)
     return render(
         request,
         "courses/dashboard.html",
         {
             "states": states,
-            "catalogue": CourseIndexPage.objects.live().first(),
+            "catalogue": catalogue_page(),
             "panels": [panel for panel in panels if panel],
             # Without enrolments, a trainer, coordinator or editor sees the way to
             # their work rather than an empty page (the menu asks the same query).
@@ -142,8 +144,9 @@ def lesson_section(
     course, module = lesson_parents(lesson)
     if preview:
         viewer = lesson_viewer_state(
-            lesson, None, course=course, module=module, section_number=number
-        )
+            lesson, None, course=course, module=module, section_number=number,
+            draft=True,
+        )  # fmt: skip
     elif not is_enrolled(request.user, course):
         return _not_enrolled(request, course)
     else:
@@ -161,7 +164,7 @@ def course_cards_context(chosen: list[CoursePage] | None) -> dict:
     """The home page's course cards (`chosen`, or every course when None)."""
     return {
         "cards": course_cards(chosen),
-        "catalogue": CourseIndexPage.objects.live().first(),
+        "catalogue": catalogue_page(),
     }
 
 

@@ -12,7 +12,11 @@ class H5PConfig(AppConfig):
         # Its part in completing modules and courses (courses.completion); that
         # module reads models, so it is imported once the app registry is ready.
         from courses import completion
+        from lms.content_cache import CONTENT
 
         from . import completion as h5p_completion
+        from .models import H5PActivity
 
         completion.register(completion.EXERCISES, h5p_completion)
+        # Whether an exercise must be finished is part of the cached course structures.
+        CONTENT.watch(H5PActivity)

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from lms.routing import CachedViewRestrictions
 from privacy.registry import providers
 
 from .blocks import ContentStreamBlock
@@ -15,7 +16,7 @@ from .front_page.blocks import HomeStreamBlock
 from .storage import document_storage
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictions, Page):
     """The root of the site and its front door: what the platform is for, the
     courses, a learner's next step, the sessions to come and how a municipality
     starts, each a block the editors place (`home.front_page.blocks`)."""
@@ -33,7 +34,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class StandardPage(Page):
+class StandardPage(CachedViewRestrictions, Page):
     """About, privacy, accessibility statement: text pages under the home page."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
@@ -52,7 +53,7 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
-class PrivacyPage(Page):
+class PrivacyPage(CachedViewRestrictions, Page):
     """The privacy statement (`/privacy/`): the editors' text (who is responsible,
     the legal basis, how to reach the data protection officer) around what the
     platform itself knows it keeps: every kind of personal data, who sees it and for

@@ -10,10 +10,20 @@ class LmsConfig(AppConfig):
 
     def ready(self) -> None:
         from allauth.account.signals import email_confirmed
+        from wagtail.models import Page, PageViewRestriction, Site
+        from wagtail.signals import post_page_move
 
         from . import receivers
+        from .content_cache import CONTENT
 
         email_confirmed.connect(
             receivers.join_requests_on_email_confirmed,
             dispatch_uid="lms.join_requests_on_email_confirmed",
+        )
+        CONTENT.watch(Page, PageViewRestriction, Site)
+        # A move rewrites the paths of a whole branch without saving its pages.
+        post_page_move.connect(
+            lambda **kwargs: CONTENT.bump(),
+            weak=False,
+            dispatch_uid="lms.content_moved",
         )

@@ -10,9 +10,14 @@ request arrives.
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.models import Page, Site
+from wagtail.url_routing import RouteResult
+
+from lms.content_cache import CONTENT
 
 _views: dict[str, Callable] = {}
 
@@ -48,3 +53,63 @@ def hook_context(hook: str, request: HttpRequest, page: Page) -> dict:
     for fn in hooks.get_hooks(hook):
         added.update(fn(request, page) or {})
     return added
+
+
+def site_for_request(request: HttpRequest) -> Site | None:
+    """The request's site (with its root page), from the cache."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    return CONTENT.get(
+        f"site:{hostname}:{request.get_port()}",
+        lambda: Site._find_for_request(request),
+    )
+
+
+def _deepest(root: Page, components: list[str]) -> tuple[int, int, int] | None:
+    """The deepest live-or-not page below `root` whose URL path is a prefix of
+    `components`: its id, content type, and how many components it takes."""
+    prefixes = [
+        root.url_path + "".join(f"{c}/" for c in components[:n])
+        for n in range(len(components) + 1)
+    ]
+    row = (
+        Page.objects.filter(url_path__in=prefixes, path__startswith=root.path)
+        .order_by("-depth")
+        .values_list("pk", "content_type_id", "depth")
+        .first()
+    )
+    return row and (row[0], row[1], row[2] - root.depth)
+
+
+def route(request: HttpRequest, site: Site | None, path: str) -> RouteResult | None:
+    """Where `path` leads, as Wagtail's `Page.route_for_request` answers it, in one
+    query: the tree is not walked page by page (two queries per level) but the
+    deepest page whose URL path starts `path` is looked up (cached per generation)
+    and its own `route` takes the rest (a lesson's "onderdeel/2/"). Without a site,
+    or when nothing answers, None (a 404)."""
+    if site is None:
+        return None
+    components = [component for component in path.split("/") if component]
+    found = CONTENT.get(
+        f"route:{site.pk}:{'/'.join(components)}",
+        lambda: _deepest(site.root_page, components),
+    )
+    if found is None:
+        return None
+    page_id, content_type_id, taken = found
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    page = model.objects.filter(pk=page_id).first() if model else None
+    if page is None:  # deleted since: the next generation will not have it
+        return None
+    try:
+        return page.route(request, components[taken:])
+    except Http404:
+        return None
+
+
+class CachedViewRestrictions:
+    """A page mixin: the view restrictions of the page and its ancestors, which
+    Wagtail checks before serving it, from the cache (two queries otherwise)."""
+
+    def get_view_restrictions(self):
+        restrictions = super().get_view_restrictions
+        return CONTENT.get(f"restrictions:{self.pk}", lambda: list(restrictions()))

@@ -15,7 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
+from wagtail.models import Site
+from wagtail.views import serve as wagtail_serve
 
+from . import routing
 from .celery import app
 from .errors import refusal_messages
 from .forms import ProfileForm
@@ -208,3 +211,13 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         {"no_cookie": reason == REASON_NO_CSRF_COOKIE, "back": back},
         status=403,
     )
+
+
+def serve_page(request: HttpRequest, path: str) -> HttpResponse:
+    """Wagtail's page view, with the page found by `lms.routing` in one query (Wagtail
+    reads it from the request, as it reads the site `lms.middleware.CachedSite` put
+    there)."""
+    request._wagtail_route_for_request = routing.route(
+        request, Site.find_for_request(request), path
+    )
+    return wagtail_serve(request, path)

@@ -235,7 +235,7 @@ class Answer(Orderable):
 REVIEW_PARTS = ("answers", "correctness", "correct_answers", "feedback")
 
 
-class TestPage(RoutablePageMixin, Page):
+class TestPage(routing.CachedViewRestrictions, RoutablePageMixin, Page):
     """A module test or, directly under a course, its final evaluation ("Algemene evaluatie").
 
     The review policy says what a learner sees right after an attempt, and what once the

@@ -19,7 +19,7 @@ from courses.models.snippets import Audience, Level
 from lms import routing
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(routing.CachedViewRestrictions, Page):
     """The catalogue ("Opleidingen"): every published course, filtered by audience and level."""
 
     intro = RichTextField(
@@ -58,7 +58,7 @@ AUDIENCE_PICTOGRAMS = {
 }
 
 
-class CoursePage(RoutablePageMixin, Page):
+class CoursePage(routing.CachedViewRestrictions, RoutablePageMixin, Page):
     """A course (Connectoo, Connectoo+, Digihelper…): modules followed in order."""
 
     intro = RichTextField(
@@ -139,7 +139,7 @@ class CoursePage(RoutablePageMixin, Page):
         return routing.serve("courses.enrol", request, self, enrol=False)
 
 
-class ModulePage(Page):
+class ModulePage(routing.CachedViewRestrictions, Page):
     """A module of a course ("app focus" CSAM, itsme…): lessons with a checkmark when done."""
 
     number = models.PositiveSmallIntegerField(
@@ -193,7 +193,7 @@ class ModulePage(Page):
         return context | routing.context("courses.module", request, self)
 
 
-class LessonPage(RoutablePageMixin, Page):
+class LessonPage(routing.CachedViewRestrictions, RoutablePageMixin, Page):
     """A lesson ("Les 2 van 5"): sections shown one at a time, progress per section."""
 
     summary = models.CharField(_("summary"), max_length=250, blank=True)

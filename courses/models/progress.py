@@ -38,7 +38,9 @@ class SectionProgress(models.Model):
     """A learner opened one section of a lesson. One row per learner and section.
 
     `section_id` is the StreamField block id, stable across page revisions.
-    `last_viewed_at` moves on every visit and is what "continue where you stopped" uses.
+    The row is written the first time only (a revisit is a read-only request), so
+    "continue where you stopped" (the latest `last_viewed_at`) leads to the learner's
+    furthest point. Rows written before that rule moved `last_viewed_at` on revisits.
     """
 
     user = models.ForeignKey(

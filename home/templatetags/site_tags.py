@@ -1,30 +1,42 @@
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from home.models import PrivacyPage, StandardPage
+from lms.content_cache import CONTENT
+from lms.routing import site_for_request
 
 register = template.Library()
 
 
 def _site_root(context: template.Context) -> Page | None:
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
+    site = site_for_request(request) if request else None
     return site.root_page if site else None
 
 
 @register.simple_tag(takes_context=True)
 def menu_pages(context: template.Context) -> list[Page]:
-    """Pages the editors put in the main menu ("Show in menus"), in tree order."""
+    """Pages the editors put in the main menu ("Show in menus"), in tree order
+    (cached with the content: `lms.content_cache`)."""
     root = _site_root(context)
-    return list(root.get_children().live().in_menu()) if root else []
+    if root is None:
+        return []
+    return CONTENT.get(
+        f"menu:{root.pk}", lambda: list(root.get_children().live().in_menu())
+    )
 
 
 @register.simple_tag(takes_context=True)
 def footer_pages(context: template.Context) -> list[Page]:
-    """Plain pages under the home page (about, privacy, accessibility) for the footer."""
+    """Plain pages under the home page (about, privacy, accessibility) for the footer
+    (cached with the content)."""
     root = _site_root(context)
     if root is None:
         return []
+    return CONTENT.get(f"footer:{root.pk}", lambda: _footer_pages(root))
+
+
+def _footer_pages(root: Page) -> list[Page]:
     # Filtered through the join, not `.type()`: one query, whatever the content type
     # cache holds.
     models = [StandardPage._meta.model_name, PrivacyPage._meta.model_name]
@@ -38,5 +50,6 @@ def footer_pages(context: template.Context) -> list[Page]:
 
 @register.simple_tag
 def privacy_page() -> PrivacyPage | None:
-    """The privacy statement, for links to it; None before an editor made one."""
-    return PrivacyPage.objects.live().first()
+    """The privacy statement, for links to it; None before an editor made one
+    (cached with the content)."""
+    return CONTENT.get("privacy-page", lambda: PrivacyPage.objects.live().first())

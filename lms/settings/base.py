@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "h5p.middleware.ContentOriginMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "lms.middleware.SessionRenewal",
+    "lms.middleware.CachedSite",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -194,10 +196,18 @@ AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "lms.adapters.client_ip"
 
-# Sessions expire after 30 minutes without a request: counter PCs are shared.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions expire after 30 minutes without a request: counter PCs are shared. With
+# Redis they live in the cache only (no database write per request); without it (one
+# process, `make run`) in the database behind the in-process cache. Either way a
+# request saves the session only when it changed, or when its idle time-out was last
+# renewed more than SESSION_RENEW_AFTER seconds ago (lms.middleware.SessionRenewal).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cache"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.cached_db"
+)
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_AFTER = 5 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

@@ -1,5 +1,6 @@
 """Hostile titles and bodies come out inert: on the site, in mails and in the admin."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -79,7 +80,9 @@ class _Inspector(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag in ("script", "style") and self._raw is not None:
-            if MARK in self._raw:
+            # The admin's CSRF token is random: now and then it spells the mark.
+            raw = re.sub(r'"CSRF_TOKEN": "\w+"', "", self._raw)
+            if MARK in raw:
                 self.problems.append(f"<{tag}>{self._raw}</{tag}>")
             self._raw = None
 

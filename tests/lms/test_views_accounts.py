@@ -1,16 +1,19 @@
 """Accounts: sign up with e-mail verification, log in, lock-out per user + IP, idle expiry."""
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from lms import middleware
 from lms.models import JoinRequest, Membership, User
 from tests.conftest import cache_clear
 from tests.factories import MembershipFactory, OrganisationFactory, VerifiedUserFactory
@@ -158,7 +161,13 @@ def test_the_lock_out_ends_after_the_cool_off(settings):
     assert login(client, user.email, PASSWORD).status_code == 302
 
 
-def test_sessions_expire_after_thirty_minutes_idle():
+@pytest.fixture
+def db_sessions(settings):
+    """Sessions in the database (as without Redis), where their deadline can be read."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+
+def test_sessions_expire_after_thirty_minutes_idle(db_sessions):
     user = VerifiedUserFactory()
     client = client_from("192.0.2.12")
     login(client, user.email, PASSWORD)
@@ -175,14 +184,35 @@ def test_sessions_expire_after_thirty_minutes_idle():
     assert response["Location"].startswith(reverse("account_login"))
 
 
-def test_every_request_moves_the_idle_deadline():
+def test_the_idle_deadline_moves_without_a_write_per_request(db_sessions, monkeypatch):
+    """Reading pages renews the session at most once per SESSION_RENEW_AFTER: the
+    requests in between write nothing, the first one after renews it."""
     user = VerifiedUserFactory()
     client = client_from("192.0.2.13")
     login(client, user.email, PASSWORD)
-    Session.objects.update(expire_date=timezone.now() + timedelta(minutes=2))
+    client.get(reverse("courses:dashboard"))  # the first renewal
+    soon = timezone.now() + timedelta(minutes=2)
+    Session.objects.update(expire_date=soon)
     cache_clear()
     client.get(reverse("courses:dashboard"))
+    assert Session.objects.get().expire_date == soon  # not written
+
+    later = time.time() + settings.SESSION_RENEW_AFTER + 1
+    monkeypatch.setattr(middleware.time, "time", lambda: later)
+    client.get(reverse("courses:dashboard"))
     assert Session.objects.get().expire_date > timezone.now() + timedelta(minutes=29)
+
+
+def test_with_the_cache_engine_sessions_never_reach_the_database(settings):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    user = VerifiedUserFactory()
+    client = client_from("192.0.2.14")
+    login(client, user.email, PASSWORD)
+    assert client.get(reverse("courses:dashboard")).status_code == 200
+    assert not Session.objects.exists()
+    cache_clear()  # the cache is where it lived: the visitor is logged out
+    response = client.get(reverse("courses:dashboard"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_password_reset_mails_a_link(client):
