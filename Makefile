@@ -13,7 +13,7 @@ TEST_WORKERS ?= auto
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 .DEFAULT_GOAL := help
-.PHONY: help run test serve messages bench bench-quiz bench-certificates bench-coordination format worker beat clean
+.PHONY: help run test serve messages bench bench-pages bench-quiz bench-certificates bench-coordination format worker beat clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,6 +56,10 @@ messages: $(STAMP) ## Update the Dutch and French catalogues from the code
 
 bench: $(STAMP) $(MO_FILES) ## Time the learner's and trainer's pages against a hello-world view (benchmarks/)
 	$(PY) benchmarks/learning_pages.py
+
+bench-pages: $(STAMP) $(MO_FILES) ## Learner pages' throughput on gunicorn + PostgreSQL + Redis against hello-world
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/lms} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/1} $(PY) benchmarks/learner_pages.py
 
 bench-quiz: $(STAMP) $(MO_FILES) ## 50 learners hand in a test at once (gunicorn + PostgreSQL)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/lms} $(PY) benchmarks/quiz_submit.py

@@ -15,6 +15,7 @@ not keep it.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Hashable, Iterable
 
@@ -24,6 +25,8 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
 __all__ = ["CONTENT", "Generation"]
+
+logger = logging.getLogger(__name__)
 
 # Entries of a past generation are never read again; this only bounds their stay.
 TIMEOUT = 60 * 60
@@ -47,8 +50,14 @@ class Generation:
 
     def bump(self) -> None:
         """Start a new generation now and again when the transaction commits."""
-        cache.set(self._key, time.time_ns(), None)
-        transaction.on_commit(lambda: cache.set(self._key, time.time_ns(), None))
+        self._renew()
+        transaction.on_commit(self._renew)
+
+    def _renew(self) -> None:
+        try:
+            cache.set(self._key, time.time_ns(), None)
+        except Exception:  # unreachable: what it held is gone or will be renewed
+            logger.warning("Cache unreachable: generation %s not renewed", self.name)
 
     def watch(self, *models: type[Model]) -> None:
         """Saving or deleting an instance of `models` (or of their subclasses: every
@@ -68,9 +77,14 @@ class Generation:
         return f"{self.name}:{generation}:{key}"
 
     def get(self, key: Hashable, build: Callable[[], object]):
-        """The value cached under `key` in this generation, built when absent."""
-        full = self._full(key, self.current())
-        value = cache.get(full, _MISSING)
+        """The value cached under `key` in this generation, built when absent (and
+        built without the cache while the cache is down: pages stay up, slower)."""
+        try:
+            full = self._full(key, self.current())
+            value = cache.get(full, _MISSING)
+        except Exception:  # the cache server is unreachable
+            logger.warning("Cache unreachable: %s built without it", key)
+            return build()
         if value is _MISSING:
             value = build()
             cache.set(full, value, TIMEOUT)
@@ -79,9 +93,13 @@ class Generation:
     def get_many(self, keys: Iterable[Hashable], build: Callable[[list], dict]) -> dict:
         """The values of `keys` in one round trip; `build(missing)` returns a dict of
         the values of the keys that were absent (in one go: one set of queries)."""
-        generation = self.current()
         keys = list(keys)
-        found = cache.get_many([self._full(key, generation) for key in keys])
+        try:
+            generation = self.current()
+            found = cache.get_many([self._full(key, generation) for key in keys])
+        except Exception:  # the cache server is unreachable
+            logger.warning("Cache unreachable: %s built without it", self.name)
+            return build(keys)
         values = {
             key: found[self._full(key, generation)]
             for key in keys
