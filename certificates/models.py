@@ -125,6 +125,11 @@ class Certificate(models.Model):
     """A certificate given to a learner. Everything printed on it is frozen in `printed`
     at issue time; later edits to the course, template or user change nothing here."""
 
+    # Not in Wagtail's reference index: thousands of certificates would make every
+    # course and template "used" by them, and indexing each save costs a fifth of a
+    # render.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Being prepared")
         VALID = "valid", _("Valid")
