@@ -13,7 +13,7 @@ TEST_WORKERS ?= auto
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 .DEFAULT_GOAL := help
-.PHONY: help run test serve messages bench bench-pages bench-quiz bench-certificates bench-coordination format worker beat clean
+.PHONY: help run test serve messages bench bench-inprocess bench-pages bench-quiz bench-certificates bench-coordination format worker beat clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,7 +54,10 @@ messages: $(STAMP) ## Update the Dutch and French catalogues from the code
 	$(PY) manage.py makemessages -l nl -l fr --no-obsolete --no-location \
 		--ignore=.venv --ignore=node_modules --ignore=tests --ignore=benchmarks
 
-bench: $(STAMP) $(MO_FILES) ## Time the learner's and trainer's pages against a hello-world view (benchmarks/)
+bench: $(STAMP) $(MO_FILES) ## Every benchmark against gunicorn, PostgreSQL, Redis and Celery: one table, JSON in benchmarks/results/
+	$(PY) benchmarks/run_all.py
+
+bench-inprocess: $(STAMP) $(MO_FILES) ## The learner's and trainer's pages in-process against a hello-world view
 	$(PY) benchmarks/learning_pages.py
 
 bench-pages: $(STAMP) $(MO_FILES) ## Learner pages' throughput on gunicorn + PostgreSQL + Redis against hello-world

@@ -26,6 +26,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from in_process import BASELINE, demo_database, timed
+from report import record
 
 from coordination.models import Assignment
 from courses.models import (
@@ -195,6 +196,15 @@ def main() -> None:
     print(f"{'request':<30}{'ms':>10}{'queries':>9}{'× baseline':>12}")
     for name, (ms, count) in results.items():
         print(f"{name:<30}{ms:>10.1f}{count:>9}{ms / baseline:>12.0f}")
+    for name, (ms, _count) in results.items():
+        if name != "hello-world (baseline)":
+            record(
+                f"coordinator, {args.members} members: {name}",
+                ms / 1000,
+                unit="s",
+                goal=1.0,
+                higher_is_better=False,
+            )
 
 
 if __name__ == "__main__":

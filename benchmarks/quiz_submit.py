@@ -17,6 +17,7 @@ import urllib.parse
 import urllib.request
 
 from common import ROOT, database_create, database_drop
+from report import record
 
 LEARNERS, QUESTIONS = 50, 20
 
@@ -179,6 +180,14 @@ def main() -> None:
     print(f"graded correctly: {graded} of {LEARNERS}")
     if graded != LEARNERS:
         sys.exit(1)
+    record(
+        "hand-in of 20 questions, 50 at once: throughput",
+        len(submits) / submit_wall,
+        baseline=len(hello) / hello_wall,
+        unit="per s",
+        goal=0.05,
+        impossible_above=1.0,
+    )
 
 
 if __name__ == "__main__":

@@ -10,11 +10,14 @@ class LmsConfig(AppConfig):
 
     def ready(self) -> None:
         from allauth.account.signals import email_confirmed
+        from django.contrib.auth.models import Group, Permission
         from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import post_page_move
 
         from . import receivers
         from .content_cache import CONTENT
+        from .models import Membership, User
+        from .roles import ROLES
 
         email_confirmed.connect(
             receivers.join_requests_on_email_confirmed,
@@ -27,3 +30,5 @@ class LmsConfig(AppConfig):
             weak=False,
             dispatch_uid="lms.content_moved",
         )
+        ROLES.watch(Membership, User, Group, Permission)
+        ROLES.watch_m2m(User.groups, User.user_permissions, Group.permissions)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Hashable, Iterable
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 __all__ = ["CONTENT", "Generation"]
 
@@ -69,8 +69,23 @@ class Generation:
                     self._changed, weak=False, dispatch_uid=f"generation:{self.name}"
                 )
 
+    def watch_m2m(self, *relations) -> None:
+        """Adding to or removing from these many-to-many relations (`User.groups`…)
+        starts a new generation too: it saves no model."""
+        for relation in relations:
+            m2m_changed.connect(
+                self._m2m_changed,
+                sender=relation.through,
+                weak=False,
+                dispatch_uid=f"generation:{self.name}:{relation.through.__name__}",
+            )
+
     def _changed(self, sender, instance=None, **kwargs) -> None:
         if isinstance(instance, self._models):
+            self.bump()
+
+    def _m2m_changed(self, sender, action: str = "", **kwargs) -> None:
+        if action.startswith("post_"):
             self.bump()
 
     def _full(self, key: Hashable, generation: int) -> str:

@@ -1,13 +1,18 @@
-"""The cached routes, view restrictions, course structures and menu follow the content:
-a publish, unpublish, move, delete or new restriction shows on the next request."""
+"""The cached routes, view restrictions, course structures, menu and roles follow what
+they are made of: a publish, unpublish, move, delete, new restriction, membership or
+permission shows on the next request."""
 
 import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from courses.models import LessonPage, ModulePage
 from courses.services import enrolment_create
+from lms.models import Membership
 from tests.factories import UserFactory, build_course
 from tests.factories.courses import LessonPageFactory, lesson_body
+from tests.factories.people import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +83,25 @@ def test_a_new_view_restriction_applies_on_the_next_request(client):
     response = client.get(course.url)
     assert response.status_code == 302
     assert "login" in response["Location"] or "account" in response["Location"]
+
+
+def test_the_menu_follows_a_new_role_and_a_new_group_permission(client, learner):
+    """The roles behind the menu are cached; a membership, a group or a permission
+    given shows on the next request."""
+    dashboard = reverse("courses:dashboard")
+    organisation_link = reverse("coordination:organisations")
+    admin_link = reverse("wagtailadmin_home")
+    page = client.get(dashboard).content.decode()
+    assert organisation_link not in page and admin_link not in page
+
+    MembershipFactory(user=learner, role=Membership.Role.COORDINATOR)
+    assert organisation_link in client.get(dashboard).content.decode()
+
+    editors = Group.objects.create(name="Redacteurs")
+    editors.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    learner.groups.add(editors)
+    assert admin_link in client.get(dashboard).content.decode()
