@@ -1,21 +1,20 @@
 """Importing and unpacking H5P packages.
 
 `package_import` checks the file completely before anything is written; an accepted
-file is stored once per SHA-256 and unpacked by a Celery task (`package_extract`), which
-writes into a temporary folder and moves it into place only when every file is out, so
-a failure leaves no half-unpacked package.
+file is stored once per SHA-256 and unpacked by a Celery task (`package_extract`) into
+private storage (a folder or an S3 bucket); the package is ready only when every file
+is out, so a failure leaves no half-unpacked package in use.
 """
 
 from __future__ import annotations
 
 import hashlib
-import shutil
-import uuid
 import zipfile
-from pathlib import Path
 from typing import IO
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -88,13 +87,14 @@ def _queue_extract(package_id: int) -> None:
 
 
 def package_extract(package_id: int) -> H5PPackage | None:
-    """Unpack a package into `h5p/<sha256>/`. Idempotent: a ready package is left as
-    it is. The stored file is checked again first (storage is not trusted blindly)."""
+    """Unpack a package into `h5p/<sha256>/` of private storage (a folder or a
+    bucket). Idempotent: a ready package is left as it is. The stored file is checked
+    again first (storage is not trusted blindly). The package is marked ready only
+    when every file is out: until then nothing is served from its folder, and a
+    failure marks it failed (a later attempt writes the same files over)."""
     package = H5PPackage.objects.filter(pk=package_id).first()
     if package is None or package.status == H5PPackage.Status.READY:
         return package
-    target = Path(private_storage.path(package.folder))
-    scratch = target.with_name(f"{target.name}.{uuid.uuid4().hex}.tmp")
     try:
         with package.file.open("rb") as stored:
             inspection = package_inspect(stored)
@@ -103,23 +103,20 @@ def package_extract(package_id: int) -> H5PPackage | None:
             stored.seek(0)
             with zipfile.ZipFile(stored) as archive:
                 for name in inspection.members:
-                    destination = scratch / name
-                    destination.parent.mkdir(parents=True, exist_ok=True)
-                    with archive.open(name) as source, destination.open("wb") as out:
-                        shutil.copyfileobj(source, out, 1 << 20)
-                    if destination.stat().st_size > MAX_FILE_BYTES:
+                    with archive.open(name) as source:
+                        data = source.read(MAX_FILE_BYTES + 1)
+                    if len(data) > MAX_FILE_BYTES:
                         raise PackageRefused([_("A file grew while unpacking.")])
-        if target.exists():
-            shutil.rmtree(target)
-        scratch.rename(target)
+                    key = f"{package.folder}/{name}"
+                    if private_storage.exists(key):
+                        private_storage.delete(key)
+                    private_storage.save(key, ContentFile(data))
     except PackageRefused as refused:
-        shutil.rmtree(scratch, ignore_errors=True)
         package.status = H5PPackage.Status.FAILED
         package.problems = refused.problems
         package.save(update_fields=["status", "problems"])
         return package
-    except OSError as error:
-        shutil.rmtree(scratch, ignore_errors=True)
+    except (OSError, BotoCoreError, ClientError) as error:
         package.status = H5PPackage.Status.FAILED
         package.problems = [_("Unpacking failed: %(error)s") % {"error": error}]
         package.save(update_fields=["status", "problems"])

@@ -136,8 +136,8 @@ def player(request: HttpRequest, token: str) -> HttpResponse:
     return _content_headers(response)
 
 
-def _file_under(root: Path, path: str) -> FileResponse:
-    """The file at `path` inside `root`, never outside it (else 404)."""
+def _parts(path: str) -> tuple[str, ...]:
+    """The parts of a relative path that stays inside its folder (else 404)."""
     parts = PurePosixPath(path).parts
     if (
         not parts
@@ -145,19 +145,36 @@ def _file_under(root: Path, path: str) -> FileResponse:
         or path.startswith("/")
     ):
         raise Http404
+    return parts
+
+
+def _file_under(root: Path, path: str) -> FileResponse:
+    """The file at `path` inside `root` on this disk (the player), never outside it."""
+    parts = _parts(path)
     root = root.resolve()
     full = (root / PurePosixPath(*parts)).resolve()
     if root not in full.parents or not full.is_file():
         raise Http404
-    return _file(full)
+    return _file(full.open("rb"), full.name)
 
 
-def _file(full: Path) -> FileResponse:
-    name = full.name
+def _stored_file(folder: str, path: str) -> FileResponse:
+    """The file at `path` inside `folder` of private storage (a folder or a bucket)."""
+    name = "/".join((folder, *_parts(path)))
+    if not private_storage.exists(name):
+        raise Http404
+    try:
+        handle = private_storage.open(name)
+    except OSError as error:  # a folder of the package, not a file
+        raise Http404 from error
+    return _file(handle, name.rsplit("/", 1)[-1])
+
+
+def _file(handle, name: str) -> FileResponse:
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     content_type = TYPES.get(extension) or mimetypes.guess_type(name)[0]
     response = FileResponse(
-        full.open("rb"), content_type=content_type or "application/octet-stream"
+        handle, content_type=content_type or "application/octet-stream"
     )
     response["Cache-Control"] = "private, max-age=3600"
     return _content_headers(response)
@@ -172,8 +189,7 @@ def package_file(request: HttpRequest, token: str, path: str) -> HttpResponse:
         playback = playback_for(token)
     except TokenRefused:
         return _refused()
-    folder = playback.activity.package.folder
-    return _file_under(Path(private_storage.path(folder)), path)
+    return _stored_file(playback.activity.package.folder, path)
 
 
 @csp_exempt()
@@ -183,7 +199,7 @@ def player_asset(request: HttpRequest, path: str) -> HttpResponse:
     """The player's own scripts and styles (content origin): h5p-standalone's files
     and the bridge that relays xAPI to the lesson page."""
     if path == "bridge.js":
-        return _file(BRIDGE)
+        return _file(BRIDGE.open("rb"), BRIDGE.name)
     return _file_under(PLAYER_DIR, path)
 
 

@@ -266,10 +266,33 @@ PRIVATE_MEDIA_ROOT = Path(
 )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "lms.storage.LocalPrivateStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# S3-compatible object storage (AWS, MinIO, Ceph, a cloud provider's): every web
+# process and worker then sees the same files without sharing a disk. Public media
+# under media/ (signed URLs: the bucket stays private), private files under private/.
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    _s3 = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION") or None,
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+        "default_acl": None,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": "media", "querystring_auth": True},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "lms.storage.PrivateS3Storage",
+        "OPTIONS": {**_s3, "location": "private"},
+    }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

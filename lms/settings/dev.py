@@ -7,8 +7,8 @@ SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - never used outside a develope
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+STORAGES = {  # noqa: F405 - files as configured (local, or S3 by env); plain static
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

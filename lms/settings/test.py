@@ -13,8 +13,8 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_FILE_PATH = os.environ.get("TEST_EMAIL_FILE_PATH", "")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+STORAGES = {  # noqa: F405 - files as configured (local, or S3 by env); plain static
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Tests set up their own failures; keep the real limits so lock-out is tested as shipped.
