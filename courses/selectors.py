@@ -34,6 +34,7 @@ from courses.states import (
     LessonState,
     LessonViewerState,
     ModuleState,
+    SectionOutline,
     SectionState,
     section_activities,
 )
@@ -131,18 +132,6 @@ def learner_facts(
     return facts
 
 
-@dataclass(frozen=True)
-class SectionOutline:
-    """What a section is, whoever reads it: read once from the lesson's StreamField
-    and reused for every learner (parsing it per learner is what a coordinator's
-    view of 2,000 members would otherwise spend its time on)."""
-
-    id: str
-    title: str
-    activities: frozenset[int]  # the H5P activities in the section
-    blank: SectionState  # its state for anyone who has not opened it (shared)
-
-
 def _outline(lesson: LessonPage) -> list[SectionOutline]:
     return _outline_of(lesson.body.raw_data)
 
@@ -172,29 +161,13 @@ def _lesson_state(
     exercises: ExerciseMap | None = None,
     outline: Sequence[SectionOutline] | None = None,
 ) -> LessonState:
-    seen = facts.sections.get(lesson.pk, {})
-    exercises = exercises or ExerciseMap()
-    if outline is None:
-        outline = _outline(lesson)
-    sections = []
-    for position, section in enumerate(outline, start=1):
-        first, last = seen.get(section.id, (None, None))
-        exercises_done = exercises.activities_done(section.activities)
-        if last is None and exercises_done:
-            # Not opened: the same (frozen) state as for everyone else.
-            sections.append(section.blank)
-            continue
-        sections.append(
-            SectionState(
-                id=section.id,
-                number=position,
-                title=section.title,
-                last_viewed_at=last,
-                exercises_done=exercises_done,
-                first_viewed_at=first,
-            )
-        )
-    return LessonState(lesson=lesson, number=number, sections=sections)
+    return LessonState(
+        lesson=lesson,
+        number=number,
+        outline=_outline(lesson) if outline is None else outline,
+        seen=facts.sections.get(lesson.pk, {}),
+        exercises=exercises or ExerciseMap(),
+    )
 
 
 def _children_of(model, parents: Sequence[Page], *, levels: int | tuple[int, ...] = 1):

@@ -61,22 +61,78 @@ class SectionState:
         return self.last_viewed_at is not None and self.exercises_done
 
 
-@dataclass
+@dataclass(frozen=True)
+class SectionOutline:
+    """What a section is, whoever reads it: read once from the lesson's StreamField
+    and reused for every learner (parsing it per learner is what a coordinator's
+    view of 2,000 members would otherwise spend its time on)."""
+
+    id: str
+    title: str
+    activities: frozenset[int]  # the H5P activities in the section
+    blank: SectionState  # its state for anyone who has not opened it (shared)
+
+
+@dataclass(eq=False)
 class LessonState:
+    """A lesson for one learner: its sections (`outline`), what the learner opened
+    (`seen`: section id → (first, last) opening) and the exercises they finished.
+
+    The sections' states are built only when asked (the learner's own pages);
+    counting what is done needs none, which is what a coordinator's view of 2,000
+    learners asks of every lesson."""
+
     lesson: LessonPage
     number: int
-    sections: list[SectionState]
+    outline: Sequence[SectionOutline]
+    seen: dict[str, tuple[datetime, datetime]]
+    exercises: ExerciseMap
+
+    @cached_property
+    def sections(self) -> list[SectionState]:
+        sections = []
+        for position, section in enumerate(self.outline, start=1):
+            first, last = self.seen.get(section.id, (None, None))
+            exercises_done = self.exercises.activities_done(section.activities)
+            if last is None and exercises_done:
+                # Not opened: the same (frozen) state as for everyone else.
+                sections.append(section.blank)
+                continue
+            sections.append(
+                SectionState(
+                    id=section.id,
+                    number=position,
+                    title=section.title,
+                    last_viewed_at=last,
+                    exercises_done=exercises_done,
+                    first_viewed_at=first,
+                )
+            )
+        return sections
 
     @property
     def total(self) -> int:
-        return len(self.sections)
+        return len(self.outline)
 
     @cached_property
     def done_count(self) -> int:
-        # Cached: a coordinator's view asks every lesson of 2,000 learners several
-        # times (percent, complete, missing), and the sections never change after
-        # the state is built.
-        return sum(section.done for section in self.sections)
+        if not self.seen:
+            return 0
+        done = self.exercises.activities_done
+        return sum(
+            1
+            for section in self.outline
+            if section.id in self.seen and done(section.activities)
+        )
+
+    @property
+    def first_openings(self) -> list[datetime]:
+        """When each opened section was first opened."""
+        return [
+            self.seen[section.id][0]
+            for section in self.outline
+            if section.id in self.seen
+        ]
 
     @property
     def complete(self) -> bool:
@@ -204,9 +260,7 @@ class ModuleState:
         if not self.complete:
             return None
         moments = [
-            section.first_viewed_at
-            for lesson in self.lessons
-            for section in lesson.sections
+            moment for lesson in self.lessons for moment in lesson.first_openings
         ]
         moments += [self.test_passed_at, self.forum_posted_at]
         return max((m for m in moments if m is not None), default=None)

@@ -16,6 +16,7 @@ not keep it.
 from __future__ import annotations
 
 import logging
+import pickle
 import time
 from collections.abc import Callable, Hashable, Iterable
 
@@ -31,6 +32,9 @@ logger = logging.getLogger(__name__)
 # Entries of a past generation are never read again; this only bounds their stay.
 TIMEOUT = 60 * 60
 _MISSING = object()
+# What unpickling an entry written by an earlier release of the code raises (a class
+# moved or renamed): such an entry counts as absent.
+STALE = (AttributeError, ImportError, TypeError, pickle.UnpicklingError)
 
 
 class Generation:
@@ -97,6 +101,8 @@ class Generation:
         try:
             full = self._full(key, self.current())
             value = cache.get(full, _MISSING)
+        except STALE:  # stored by an earlier release: built again, stored over
+            value = _MISSING
         except Exception:  # the cache server is unreachable
             logger.warning("Cache unreachable: %s built without it", key)
             return build()
@@ -112,6 +118,9 @@ class Generation:
         try:
             generation = self.current()
             found = cache.get_many([self._full(key, generation) for key in keys])
+        except STALE:  # stored by an earlier release: built again, stored over
+            generation = self.current()
+            found = {}
         except Exception:  # the cache server is unreachable
             logger.warning("Cache unreachable: %s built without it", self.name)
             return build(keys)

@@ -4,11 +4,14 @@ permission shows on the next request."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from courses.models import LessonPage, ModulePage
 from courses.services import enrolment_create
+from lms import content_cache
+from lms.content_cache import CONTENT
 from lms.models import Membership
 from tests.factories import UserFactory, build_course
 from tests.factories.courses import LessonPageFactory, lesson_body
@@ -105,3 +108,20 @@ def test_the_menu_follows_a_new_role_and_a_new_group_permission(client, learner)
     )
     learner.groups.add(editors)
     assert admin_link in client.get(dashboard).content.decode()
+
+
+def test_an_entry_from_an_earlier_release_is_built_again(monkeypatch):
+    """A cached value whose class moved since (it no longer unpickles) counts as
+    absent: it is built again and stored over, not a server error."""
+    CONTENT.get("probe", lambda: "old")
+    real_get = cache.get
+
+    def unpickling_fails(key, default=None):
+        if "probe" in key:
+            raise AttributeError("Can't get attribute 'SectionOutline'")
+        return real_get(key, default)
+
+    monkeypatch.setattr(content_cache.cache, "get", unpickling_fails)
+    assert CONTENT.get("probe", lambda: "new") == "new"
+    monkeypatch.undo()
+    assert CONTENT.get("probe", lambda: "unused") == "new"

@@ -13,10 +13,8 @@ import uuid
 
 import boto3
 import pytest
-from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
-from wagtail.documents import get_document_model
 
 from certificates.models import Certificate
 from courses.services import enrolment_create
@@ -28,6 +26,7 @@ from tests.certificates.helpers import certified_course, complete
 from tests.factories import UserFactory, VerifiedUserFactory
 from tests.factories.courses import LessonPageFactory, ModulePageFactory, lesson_body
 from tests.factories.h5p import build_package
+from tests.factories.sessions import document as stored_document
 
 pytestmark = pytest.mark.django_db
 
@@ -162,9 +161,8 @@ def test_a_data_download_is_built_into_the_bucket_and_downloaded_from_it(
 
 def test_a_document_lives_in_the_bucket_and_is_served_by_the_document_view(bucket):
     editor = UserFactory(is_superuser=True, is_staff=True)
-    document = get_document_model().objects.create(
-        title="Handleiding itsme",
-        file=ContentFile(b"%PDF-1.4 handleiding", name="handleiding.pdf"),
+    document = stored_document(
+        title="Handleiding itsme", content=b"%PDF-1.4 handleiding", name="h.pdf"
     )
     assert f"private/{document.file.name}" in bucket("private/")
     client = Client(HTTP_HOST="localhost")
