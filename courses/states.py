@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 
+from django.db.models import BigIntegerField, Func
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -40,6 +41,29 @@ def section_activities(section: dict) -> list[int]:
         for item in section.get("value", {}).get("content", [])
         if item.get("type") == "h5p" and isinstance(item.get("value"), int)
     ]
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class Microseconds(Func):
+    """A date column as whole microseconds since 1970, computed by PostgreSQL: an int
+    costs nothing to read, a date has to be parsed."""
+
+    output_field = BigIntegerField()
+    template = "(EXTRACT(EPOCH FROM %(expressions)s) * 1000000)::bigint"
+
+
+def microseconds(moment: datetime) -> int:
+    """`moment` as whole microseconds since 1970 (what `Microseconds` reads)."""
+    return (moment - EPOCH) // timedelta(microseconds=1)
+
+
+def moment(microseconds: int | None) -> datetime | None:
+    """The date of `microseconds` since 1970 (None stays None)."""
+    return (
+        None if microseconds is None else EPOCH + timedelta(microseconds=microseconds)
+    )
 
 
 def _percent(done: int, total: int) -> int:
@@ -85,14 +109,17 @@ class LessonState:
     lesson: LessonPage
     number: int
     outline: Sequence[SectionOutline]
-    seen: dict[str, tuple[datetime, datetime]]
+    seen: dict[str, tuple[int, int]]  # first and last opening (`microseconds`)
     exercises: ExerciseMap
+    # The section ids, when no section holds an exercise: then done means opened.
+    plain_ids: frozenset[str] | None = None
 
     @cached_property
     def sections(self) -> list[SectionState]:
         sections = []
         for position, section in enumerate(self.outline, start=1):
             first, last = self.seen.get(section.id, (None, None))
+            first, last = moment(first), moment(last)
             exercises_done = self.exercises.activities_done(section.activities)
             if last is None and exercises_done:
                 # Not opened: the same (frozen) state as for everyone else.
@@ -118,6 +145,8 @@ class LessonState:
     def done_count(self) -> int:
         if not self.seen:
             return 0
+        if self.plain_ids is not None:
+            return len(self.seen.keys() & self.plain_ids)
         done = self.exercises.activities_done
         return sum(
             1
@@ -129,7 +158,7 @@ class LessonState:
     def first_openings(self) -> list[datetime]:
         """When each opened section was first opened."""
         return [
-            self.seen[section.id][0]
+            moment(self.seen[section.id][0])
             for section in self.outline
             if section.id in self.seen
         ]
@@ -259,9 +288,7 @@ class ModuleState:
         """When the last fact that completed the module happened (None if incomplete)."""
         if not self.complete:
             return None
-        moments = [
-            moment for lesson in self.lessons for moment in lesson.first_openings
-        ]
+        moments = [at for lesson in self.lessons for at in lesson.first_openings]
         moments += [self.test_passed_at, self.forum_posted_at]
         return max((m for m in moments if m is not None), default=None)
 
