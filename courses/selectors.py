@@ -50,20 +50,33 @@ STEPLEN = Page.steplen
 def _required_activities(lessons: Iterable[LessonPage]) -> set[int]:
     """The exercises in `lessons` that must be finished: one query when the lessons
     hold exercises, none otherwise (nor without an exercise source)."""
-    return _required_in(lesson.body.raw_data for lesson in lessons)
+    return _required_in(
+        {
+            activity
+            for lesson in lessons
+            for section in lesson.body.raw_data
+            for activity in section_activities(section)
+        }
+    )
 
 
-def _required_in(bodies: Iterable[list[dict]]) -> set[int]:
+def _required_in(activity_ids: set[int]) -> set[int]:
     source = completion.exercises()
-    ids = {
-        activity
-        for body in bodies
-        for section in body
-        for activity in section_activities(section)
-    }
-    if not ids or source is None:
+    if not activity_ids or source is None:
         return set()
-    return source.required(ids)
+    return source.required(activity_ids)
+
+
+def _outlined_activities(
+    outlines: dict[int, list[SectionOutline]], lessons: Iterable[LessonPage]
+) -> set[int]:
+    """The exercises in the sections of `lessons`, as their outlines say."""
+    return {
+        activity
+        for lesson in lessons
+        for section in outlines.get(lesson.pk, ())
+        for activity in section.activities
+    }
 
 
 def _tests_below(parents: Sequence[Page], levels: int | tuple[int, ...]) -> list[Page]:
@@ -274,7 +287,8 @@ class CourseStructure:
         ) if lessons else {}  # fmt: skip
         modules = list(_children_of(ModulePage, courses).select_related("app_focus"))
         tests = _tests_below(courses, levels=(1, 2))
-        activities = _required_in(body.raw_data for body in bodies.values())
+        outlines = {pk: _outline_of(body.raw_data) for pk, body in bodies.items()}
+        required = _required_in(_outlined_activities(outlines, lessons))
 
         def below(pages: list, course: CoursePage) -> list:
             return [page for page in pages if page.path.startswith(course.path)]
@@ -287,17 +301,8 @@ class CourseStructure:
                 modules=below(modules, course),
                 lessons=course_lessons,
                 tests=below(tests, course),
-                activities={
-                    activity
-                    for lesson in course_lessons
-                    for section in bodies[lesson.pk].raw_data
-                    for activity in section_activities(section)
-                }
-                & activities,
-                outlines={
-                    lesson.pk: _outline_of(bodies[lesson.pk].raw_data)
-                    for lesson in course_lessons
-                },
+                activities=required & _outlined_activities(outlines, course_lessons),
+                outlines={lesson.pk: outlines[lesson.pk] for lesson in course_lessons},
             )
         return parts
 
@@ -489,12 +494,7 @@ def _activities_of(
     structure: CourseStructure, lessons: Iterable[LessonPage]
 ) -> set[int]:
     """The required exercises in `lessons`, as the structure knows them."""
-    return structure.activities & {
-        activity
-        for lesson in lessons
-        for section in structure.outlines.get(lesson.pk, ())
-        for activity in section.activities
-    }
+    return structure.activities & _outlined_activities(structure.outlines, lessons)
 
 
 def dashboard_course_states(user: User) -> list[CourseState]:

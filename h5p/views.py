@@ -161,11 +161,9 @@ def _file_under(root: Path, path: str) -> FileResponse:
 def _stored_file(folder: str, path: str) -> FileResponse:
     """The file at `path` inside `folder` of private storage (a folder or a bucket)."""
     name = "/".join((folder, *_parts(path)))
-    if not private_storage.exists(name):
-        raise Http404
     try:
         handle = private_storage.open(name)
-    except OSError as error:  # a folder of the package, not a file
+    except OSError as error:  # not there, or a folder of the package
         raise Http404 from error
     return _file(handle, name.rsplit("/", 1)[-1])
 

@@ -67,11 +67,10 @@ class Generation:
         """Saving or deleting an instance of `models` (or of their subclasses: every
         specific page is a `Page`) starts a new generation."""
         self._models += models
-        if len(self._models) == len(models):  # the first call connects the receivers
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    self._changed, weak=False, dispatch_uid=f"generation:{self.name}"
-                )
+        for signal in (post_save, post_delete):  # connected once (the dispatch uid)
+            signal.connect(
+                self._changed, weak=False, dispatch_uid=f"generation:{self.name}"
+            )
 
     def watch_m2m(self, *relations) -> None:
         """Adding to or removing from these many-to-many relations (`User.groups`…)
@@ -96,24 +95,13 @@ class Generation:
         return f"{self.name}:{generation}:{key}"
 
     def get(self, key: Hashable, build: Callable[[], object]):
-        """The value cached under `key` in this generation, built when absent (and
-        built without the cache while the cache is down: pages stay up, slower)."""
-        try:
-            full = self._full(key, self.current())
-            value = cache.get(full, _MISSING)
-        except STALE:  # stored by an earlier release: built again, stored over
-            value = _MISSING
-        except Exception:  # the cache server is unreachable
-            logger.warning("Cache unreachable: %s built without it", key)
-            return build()
-        if value is _MISSING:
-            value = build()
-            cache.set(full, value, TIMEOUT)
-        return value
+        """The value cached under `key` in this generation, built when absent."""
+        return self.get_many([key], lambda missing: {key: build()})[key]
 
     def get_many(self, keys: Iterable[Hashable], build: Callable[[list], dict]) -> dict:
         """The values of `keys` in one round trip; `build(missing)` returns a dict of
-        the values of the keys that were absent (in one go: one set of queries)."""
+        the values of the keys that were absent (in one go: one set of queries).
+        While the cache is down they are all built without it: pages stay up, slower."""
         keys = list(keys)
         try:
             generation = self.current()

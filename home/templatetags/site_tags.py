@@ -1,16 +1,16 @@
 from django import template
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from home.models import PrivacyPage, StandardPage
 from lms.content_cache import CONTENT
-from lms.routing import site_for_request
 
 register = template.Library()
 
 
 def _site_root(context: template.Context) -> Page | None:
     request = context.get("request")
-    site = site_for_request(request) if request else None
+    # The request's site, put there from the cache (lms.middleware.CachedSite).
+    site = Site.find_for_request(request) if request else None
     return site.root_page if site else None
 
 

@@ -114,14 +114,14 @@ def test_an_entry_from_an_earlier_release_is_built_again(monkeypatch):
     """A cached value whose class moved since (it no longer unpickles) counts as
     absent: it is built again and stored over, not a server error."""
     CONTENT.get("probe", lambda: "old")
-    real_get = cache.get
+    real_get_many = cache.get_many
 
-    def unpickling_fails(key, default=None):
-        if "probe" in key:
+    def unpickling_fails(keys):
+        if any("probe" in key for key in keys):
             raise AttributeError("Can't get attribute 'SectionOutline'")
-        return real_get(key, default)
+        return real_get_many(keys)
 
-    monkeypatch.setattr(content_cache.cache, "get", unpickling_fails)
+    monkeypatch.setattr(content_cache.cache, "get_many", unpickling_fails)
     assert CONTENT.get("probe", lambda: "new") == "new"
     monkeypatch.undo()
     assert CONTENT.get("probe", lambda: "unused") == "new"
