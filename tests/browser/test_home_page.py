@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from courses.demo import ACCOUNTS, DEMO_PASSWORD
 from courses.models import CoursePage, LessonPage
@@ -56,8 +57,8 @@ def test_home_page_is_the_front_door_for_visitors_and_learners(page, settings):
     for fact in ["Baliemedewerkers", "12 uur", "6 modules"]:
         assert fact in card.inner_text(), fact
     start = page.get_by_role("heading", name="Hoe start je gemeente?")
-    assert start.is_visible()
-    assert page.get_by_role("heading", name="Duid een coördinator aan").is_visible()
+    expect(start).to_be_visible()
+    expect(page.get_by_role("heading", name="Duid een coördinator aan")).to_be_visible()
     assert page.get_by_text("Verdergaan").count() == 0
     assert_accessible(page, "home, visitor")
     # The whole card is the link, not only its title: click beside the title.

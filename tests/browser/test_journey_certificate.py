@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from certificates.models import Certificate
 from courses.demo import ACCOUNTS
@@ -25,10 +26,10 @@ def test_the_printed_qr_code_opens_the_verification_page(
     scanned = scan_qr(certificate, tmp_path)
 
     page.goto(scanned)  # no login: anyone can check
-    assert page.get_by_text("Geldig").first.is_visible()
-    assert page.get_by_text("Lotte Peeters").is_visible()
+    expect(page.get_by_text("Geldig").first).to_be_visible()
+    expect(page.get_by_text("Lotte Peeters")).to_be_visible()
     assert not axe_violations(page), "verification page"
 
     page.fill("#code", certificate.short_code.lower())
     page.locator("main form button[type=submit]").click()
-    assert page.get_by_text("Connectoo+").first.is_visible()
+    expect(page.get_by_text("Connectoo+").first).to_be_visible()

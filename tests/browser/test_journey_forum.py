@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from courses.models import LessonPage
 from courses.services import enrolment_create, section_progress_record
@@ -54,7 +55,7 @@ def test_question_answer_mail_and_module_completion(page, live_server):
     # Writing in the forum completed the module.
     page.goto(module.url)
     assert page.locator(".missing").count() == 0
-    assert page.get_by_text("Je hebt deze module voltooid").is_visible()
+    expect(page.get_by_text("Je hebt deze module voltooid")).to_be_visible()
     log_out(page)
 
     # The trainer answers and marks the answer.
@@ -76,7 +77,7 @@ def test_question_answer_mail_and_module_completion(page, live_server):
     link = re.search(r"http://\S+/forum/bericht/\d+/", body).group(0)
     log_in(page, learner, PASSWORD)
     page.goto("/" + link.split("/", 3)[3])  # the mail names the site's own host
-    assert page.locator(".thread-status").get_by_text("Beantwoord").is_visible()
+    expect(page.locator(".thread-status").get_by_text("Beantwoord")).to_be_visible()
     assert_accessible(page, "answered thread")
     forum = Forum.objects.get(module=module)
     assert forum.threads.get().answer.author == trainer

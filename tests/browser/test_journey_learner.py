@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from .conftest import assert_accessible
 
@@ -48,20 +49,20 @@ def test_sign_up_enrol_walk_module_and_resume(page, live_server, settings):
     page.get_by_role("link", name="Connectoo", exact=True).click()
     assert_accessible(page, "course")
     page.get_by_role("button", name="Inschrijven voor deze opleiding").click()
-    assert page.get_by_text("Je bent ingeschreven").is_visible()
+    expect(page.get_by_text("Je bent ingeschreven")).to_be_visible()
 
     # Module 1, CSAM: walk it section by section; the percentage rises.
     page.get_by_role("link", name=re.compile("^Module 1:")).click()
     assert_accessible(page, "module")
     page.get_by_role("link", name="Beginnen").click()
-    assert page.get_by_text("Les 1 van 3").is_visible()
+    expect(page.get_by_text("Les 1 van 3")).to_be_visible()
     assert_accessible(page, "lesson")
     seen = [percent(page)]
     for _ in range(4):
         page.get_by_role("link", name=re.compile("^Volgende")).first.click()
         seen.append(percent(page))
     assert seen == sorted(seen) and seen[0] < seen[-1], seen
-    assert page.get_by_text("Les 2 van 3").is_visible()
+    expect(page.get_by_text("Les 2 van 3")).to_be_visible()
     stopped_at = page.url
 
     # Log out, come back, continue where we stopped.

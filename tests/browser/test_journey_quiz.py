@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from courses.demo import ACCOUNTS, DEMO_PASSWORD
 from courses.models import LessonPage, ModulePage
@@ -61,16 +62,16 @@ def test_fail_review_retry_pass_and_complete_the_module(page, settings):
     page.wait_for_url("**/mijn-leertraject/")
 
     page.goto(module.url)
-    assert page.get_by_text("Behaal de test “Test module 1”.").is_visible()
+    expect(page.get_by_text("Behaal de test “Test module 1”.")).to_be_visible()
     page.get_by_role("link", name="Test module 1").click()
     assert not axe_violations(page), "test overview"
     page.get_by_role("button", name="De test starten").click()
-    assert page.get_by_text("Vraag 1 van 6").is_visible()
+    expect(page.get_by_text("Vraag 1 van 6")).to_be_visible()
     assert not axe_violations(page), "attempt"
 
     # First try: hand in without answering. Failed; right/wrong shown, answers not.
     page.get_by_role("button", name="Indienen").click()
-    assert page.get_by_text("Nog niet geslaagd").is_visible()
+    expect(page.get_by_text("Nog niet geslaagd")).to_be_visible()
     assert page.locator(".status--wrong").count() == 6
     assert page.get_by_text("Het juiste antwoord").count() == 0
     assert not axe_violations(page), "result"
@@ -82,9 +83,9 @@ def test_fail_review_retry_pass_and_complete_the_module(page, settings):
     )
     answer_everything_right(page, attempt)
     page.get_by_role("button", name="Indienen").click()
-    assert page.get_by_text(re.compile("Geslaagd")).first.is_visible()
+    expect(page.get_by_text(re.compile("Geslaagd")).first).to_be_visible()
     assert page.get_by_text("Het juiste antwoord").count() == 6  # allowed once passed
 
     page.goto(module.url)
-    assert page.get_by_text("Je hebt deze module voltooid.").is_visible()
-    assert page.locator(".status--done", has_text="Geslaagd").is_visible()
+    expect(page.get_by_text("Je hebt deze module voltooid.")).to_be_visible()
+    expect(page.locator(".status--done", has_text="Geslaagd")).to_be_visible()

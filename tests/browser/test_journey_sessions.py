@@ -5,6 +5,7 @@ import zipfile
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from lms.models import Membership
 from tests.factories import (
@@ -60,14 +61,14 @@ def test_kit_download_waiting_list_and_promotion(page, live_server, tmp_path):
     assert_accessible(page, "sessions")
     page.get_by_role("link", name="Digihelperopleiding Gent").click()
     page.get_by_role("button", name="Inschrijven op de wachtlijst").click()
-    assert page.get_by_text("Je staat 1e op de wachtlijst.").first.is_visible()
+    expect(page.get_by_text("Je staat 1e op de wachtlijst.").first).to_be_visible()
     assert_accessible(page, "session, waiting")
 
     # A participant cancels: the learner is promoted at once and gets the mail.
     mail.outbox.clear()
     registration_cancel(registration=holders[3])
     page.reload()
-    assert page.get_by_text("Je bent ingeschreven.").is_visible()
+    expect(page.get_by_text("Je bent ingeschreven.")).to_be_visible()
     to_learner = [m for m in mail.outbox if m.to == [learner.email]]
     assert len(to_learner) == 1
     assert "Digihelperopleiding Gent" in to_learner[0].subject

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from playwright.sync_api import expect
 
 from courses.services import enrolment_create
 from lms.models import Membership
@@ -59,7 +60,7 @@ def test_each_role_lands_on_its_work(page, live_server):
     editor = person(admin=True)
 
     log_in_to(page, learner, PASSWORD, "**/mijn-leertraject/")
-    assert page.get_by_role("heading", name=course.title).is_visible()
+    expect(page.get_by_role("heading", name=course.title)).to_be_visible()
     page.get_by_role("button", name="Afmelden").click()
 
     log_in_to(page, trainer, PASSWORD, "**/trainer/")
@@ -141,11 +142,11 @@ def test_on_a_phone_the_menu_folds_into_one_line_and_works_with_the_keyboard(
 
     # Closed: one line of menu under the site name, the language buttons beside it.
     nav = page.get_by_role("navigation", name="Hoofdmenu")
-    assert toggle.is_visible()
+    expect(toggle).to_be_visible()
     assert nav.bounding_box()["height"] < 60
     assert page.locator(".site-header").bounding_box()["height"] < 140
-    assert not menu_entries(page).first.is_visible()
-    assert page.get_by_role("button", name="Français").is_visible()
+    expect(menu_entries(page).first).to_be_hidden()
+    expect(page.get_by_role("button", name="Français")).to_be_visible()
     assert expanded(page, "Menu") is False
     assert sideways_overflow(page) <= 0
     assert_accessible(page, "phone, menu closed")
@@ -189,16 +190,16 @@ def test_on_a_wide_screen_the_menu_is_inline(page, live_server):
     login = page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
         "link", name="Aanmelden"
     )
-    assert not page.locator(".main-menu > summary").is_visible()
-    assert login.is_visible()
+    expect(page.locator(".main-menu > summary")).to_be_hidden()
+    expect(login).to_be_visible()
     # Narrowing the window folds it; widening it shows it inline again.
     page.set_viewport_size(PHONE)
     page.wait_for_function("!document.querySelector('[data-menu]').open")
-    assert not login.is_visible()
+    expect(login).to_be_hidden()
     page.set_viewport_size({"width": 1280, "height": 900})
     page.wait_for_function("document.querySelector('[data-menu]').open")
-    assert login.is_visible()
-    assert not page.locator(".main-menu > summary").is_visible()
+    expect(login).to_be_visible()
+    expect(page.locator(".main-menu > summary")).to_be_hidden()
 
 
 def test_without_javascript_the_phone_menu_shows_its_links_and_still_folds(
@@ -216,10 +217,10 @@ def test_without_javascript_the_phone_menu_shows_its_links_and_still_folds(
         page.goto("/account/login/")
         nav = page.get_by_role("navigation", name="Hoofdmenu")
         login = nav.get_by_role("link", name="Aanmelden")
-        assert login.is_visible()
+        expect(login).to_be_visible()
         assert sideways_overflow(page) <= 0
         page.locator(".main-menu > summary").click()
-        assert not login.is_visible()
+        expect(login).to_be_hidden()
         page.locator(".main-menu > summary").click()
         nav.get_by_role("link", name="Account aanmaken").click()
         page.wait_for_url("**/account/signup/")
@@ -238,14 +239,14 @@ def test_error_pages_are_the_sites_own_in_dutch_and_french(page, live_server, se
         .is_visible()
     )
     assert page.get_by_role("link", name="Naar de hoofdinhoud").count() == 1
-    assert page.get_by_role("navigation", name="Hoofdmenu").is_visible()
+    expect(page.get_by_role("navigation", name="Hoofdmenu")).to_be_visible()
     assert_accessible(page, "404 in Dutch")
 
     # The language buttons work on the error page itself.
     page.get_by_role("button", name="Français").click()
     page.wait_for_function("document.documentElement.lang === 'fr'")
     assert page.url.endswith("/bestaat-niet/")
-    assert page.get_by_role("navigation", name="Menu principal").is_visible()
+    expect(page.get_by_role("navigation", name="Menu principal")).to_be_visible()
     assert page.get_by_role("link", name="Aller au contenu principal").count() == 1
     assert_accessible(page, "404 in French")
     page.locator("main").get_by_role("link").first.click()
@@ -257,5 +258,7 @@ def test_error_pages_are_the_sites_own_in_dutch_and_french(page, live_server, se
     assert (
         page.get_by_role("heading", level=1).inner_text() == "Un problème est survenu"
     )
-    assert page.locator("main").get_by_role("link", name="Mon parcours").is_visible()
+    expect(
+        page.locator("main").get_by_role("link", name="Mon parcours")
+    ).to_be_visible()
     assert_accessible(page, "500 in French")
