@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from in_process import BASELINE, demo_database, timed
 from report import record
+from settle import settle
 
 from coordination.models import Assignment
 from courses.models import (
@@ -146,6 +147,8 @@ def build(members: int):
     SectionProgress.objects.bulk_create(progress, batch_size=5000)
     Attempt.objects.bulk_create(attempts, batch_size=5000)
     CourseCompletion.objects.bulk_create(completions, batch_size=5000)
+    settle(User, Membership, Membership.teams.through, Enrolment, SectionProgress,
+           Attempt, CourseCompletion)  # fmt: skip
     print(
         f"{members} members × {len(courses)} courses: {len(progress)} sections opened,"
         f" {len(attempts)} tests passed, {len(completions)} courses completed",

@@ -21,6 +21,7 @@ import urllib.request
 from common import ROOT, database_create, database_drop
 from quiz_submit import PORT, burst, timed_request
 from report import record
+from settle import settle
 
 LEARNERS, ROUNDS = 50, 4
 # The data-size phase: this many more learners and section-progress rows.
@@ -100,7 +101,6 @@ def grow() -> None:
     """MORE_LEARNERS other learners enrolled in the course, MORE_PROGRESS section-
     progress rows between them, written in bulk (the pages' data set grows)."""
     # After django.setup() (database_create): Django requires it for models.
-    from django.db import connection
     from django.utils import timezone
 
     from courses.models import CoursePage, Enrolment, LessonPage, SectionProgress
@@ -131,11 +131,7 @@ def grow() -> None:
         ],
         batch_size=10000,
     )  # fmt: skip
-    # As on a server that has run a while: statistics known, no autovacuum racing the
-    # measurement after 200,000 new rows.
-    with connection.cursor() as cursor:
-        for table in ("lms_user", "courses_enrolment", "courses_sectionprogress"):
-            cursor.execute(f"VACUUM ANALYZE {table}")
+    settle(User, Enrolment, SectionProgress)
 
 
 def main() -> None:

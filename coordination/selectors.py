@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CourseCompletion, CoursePage, ModulePage
 from courses.selectors import course_states, course_states_for_users
 from courses.states import CourseState, ModuleState
+from lms.bulk import collector_paused
 from lms.models import JoinRequest, Membership, Organisation, Team, User
 from training.models import Registration, TrainingSession
 
@@ -103,7 +105,19 @@ class Cell:
     status: str
     percent: int
     completed_at: datetime | None = None
-    missing: list[str] = field(default_factory=list)
+    # What is not done yet, for `missing`: the member's state of the course or module,
+    # and whether the follow-up moment the assignment asks for is still to attend.
+    target: CourseState | ModuleState | None = None
+    follow_up_missing: bool = False
+
+    @cached_property
+    def missing(self) -> list[str]:
+        """What is still to do, in words: built only for a cell that is shown (one
+        member's page), not for each of the thousands a summary counts."""
+        missing = list(self.target.missing) if self.target is not None else []
+        if self.follow_up_missing:
+            missing.append(str(_("Attend a follow-up moment of your organisation.")))
+        return missing
 
     @property
     def status_label(self) -> str:
@@ -119,14 +133,11 @@ class MemberRow:
     membership: Membership
     cells: dict[int, Cell]  # target page id → cell
     course_states: list[CourseState]
+    teams: list[Team]
 
     @property
     def user(self) -> User:
         return self.membership.user
-
-    @property
-    def teams(self) -> list[Team]:
-        return list(self.membership.teams.all())
 
     @property
     def statuses(self) -> set[str]:
@@ -190,19 +201,15 @@ def _cell(
             if isinstance(target, ModuleState)
             else completion or _latest_module_completion(state)
         )
-    follow_up_missing = []
+    follow_up_missing = False
     if assignment.requires_follow_up and assignment.module_id is None:
         if follow_up is None:
             complete = False
-            follow_up_missing.append(
-                str(_("Attend a follow-up moment of your organisation."))
-            )
+            follow_up_missing = True
         elif completed_at is not None:
             completed_at = max(completed_at, follow_up)
     if complete:
         return Cell(assignment, Status.COMPLETED, 100, completed_at)
-    # Only now: what is missing is words, worth building for the unfinished only.
-    missing = list(target.missing) + follow_up_missing
     percent = min(target.percent, 99)
     if assignment.mandatory and assignment.due_date and assignment.due_date < today:
         status = Status.OVERDUE
@@ -210,7 +217,7 @@ def _cell(
         status = Status.IN_PROGRESS
     else:
         status = Status.NOT_STARTED
-    return Cell(assignment, status, percent, None, missing)
+    return Cell(assignment, status, percent, None, target, follow_up_missing)
 
 
 def _latest_module_completion(state: CourseState) -> datetime | None:
@@ -226,7 +233,7 @@ def _tests_passed(target: CourseState | ModuleState) -> bool:
 
 
 def _follow_ups_attended(
-    organisation: Organisation, user_ids: list[int], course_ids: list[int]
+    organisation: Organisation, user_ids: list[int] | Subquery, course_ids: list[int]
 ) -> dict[tuple[int, int], datetime]:
     """(user, course) → the end of the latest follow-up moment of `organisation` for
     that course the user attended: one query, none when nothing asks for it."""
@@ -235,7 +242,7 @@ def _follow_ups_attended(
 
 
 def _follow_ups_attended_in(
-    organisation_ids: list[int], user_ids: list[int], course_ids: list[int]
+    organisation_ids: list[int], user_ids: list[int] | Subquery, course_ids: list[int]
 ) -> dict[tuple[int, int, int], datetime]:
     """(organisation, user, course) → the end of the latest follow-up moment of that
     organisation for that course the user attended: one query, none when nothing
@@ -265,8 +272,9 @@ def members_filtered(
     organisation: Organisation, *, team: Team | None = None, search: str = ""
 ) -> QuerySet[Membership]:
     """The current members of `organisation`, only those of `team` when given, and
-    only those whose first name, last name or e-mail contains `search`."""
-    members = members_of(organisation)
+    only those whose first name, last name or e-mail contains `search`. Without their
+    teams: `progress_table` reads those for all members in one go."""
+    members = members_of(organisation).prefetch_related(None)
     if team is not None:
         members = members.filter(teams=team)
     if search:
@@ -276,6 +284,25 @@ def members_filtered(
             | Q(user__email__icontains=search)
         )
     return members
+
+
+def _teams_of(
+    member_ids: list[int] | Subquery, teams: list[Team]
+) -> dict[int, list[Team]]:
+    """Membership id → its teams among `teams` (the organisation's, in their order):
+    one query of ids, however many members."""
+    position = {team.pk: i for i, team in enumerate(teams)}
+    links = sorted(
+        Membership.teams.through.objects.filter(
+            membership_id__in=member_ids
+        ).values_list("membership_id", "team_id"),
+        key=lambda link: position.get(link[1], len(teams)),
+    )
+    teams_of: dict[int, list[Team]] = defaultdict(list)
+    for membership_id, team_id in links:
+        if team_id in position:  # the organisation's own teams only
+            teams_of[membership_id].append(teams[position[team_id]])
+    return teams_of
 
 
 # Sorting by status: who needs attention first.
@@ -295,6 +322,7 @@ def _urgency(row: MemberRow) -> tuple[int, int]:
     return worst, sum(c.percent for c in row.cells.values())
 
 
+@collector_paused()
 def progress_table(
     organisation: Organisation,
     *,
@@ -317,24 +345,36 @@ def progress_table(
     today = today or timezone.localdate()
     assignments = assignments_of(organisation)
     if memberships is None:
-        memberships = list(members_filtered(organisation, team=team, search=search))
-    user_ids = [m.user_id for m in memberships]
+        members = members_filtered(organisation, team=team, search=search)
+        memberships = list(members)
+        # The database reads the members itself: not 2,000 parameters per query.
+        learners = Subquery(members.order_by().values("user_id"))
+        member_ids = Subquery(members.order_by().values("pk"))
+    else:
+        learners = [m.user_id for m in memberships]
+        member_ids = [m.pk for m in memberships]
+    teams = list(organisation.teams.order_by("name"))
+    teams_of = _teams_of(member_ids, teams)
     courses = list({a.course_id: a.course for a in assignments}.values())
-    states = course_states_for_users(courses, user_ids)
+    states = course_states_for_users(courses, learners)
     completions = {
-        (c.user_id, c.course_id): c.completed_at
-        for c in CourseCompletion.objects.filter(
-            user_id__in=user_ids, course__in=[c.pk for c in courses]
-        )
+        (user_id, course_id): completed_at
+        for user_id, course_id, completed_at in CourseCompletion.objects.filter(
+            user_id__in=learners, course__in=[c.pk for c in courses]
+        ).values_list("user_id", "course_id", "completed_at")
     }
     follow_ups = _follow_ups_attended(
         organisation,
-        user_ids,
+        learners,
         list({a.course_id for a in assignments if a.requires_follow_up}),
     )
+    chosen: dict[frozenset[int], dict[int, Assignment]] = {}  # by the teams one is in
     rows = []
     for membership in memberships:
-        team_ids = {t.pk for t in membership.teams.all()}
+        member_teams = teams_of.get(membership.pk, [])
+        team_ids = frozenset(t.pk for t in member_teams)
+        if team_ids not in chosen:
+            chosen[team_ids] = assignments_for_member(assignments, team_ids)
         by_course = {s.course.pk: s for s in states[membership.user_id]}
         cells = {
             key: _cell(
@@ -344,9 +384,11 @@ def progress_table(
                 follow_up=follow_ups.get((membership.user_id, assignment.course_id)),
                 today=today,
             )
-            for key, assignment in assignments_for_member(assignments, team_ids).items()
+            for key, assignment in chosen[team_ids].items()
         }
-        rows.append(MemberRow(membership, cells, states[membership.user_id]))
+        rows.append(
+            MemberRow(membership, cells, states[membership.user_id], member_teams)
+        )
     if status:
         rows = [row for row in rows if status in row.statuses]
     if sort == "progress":
@@ -362,7 +404,7 @@ def progress_table(
         organisation=organisation,
         targets=sorted(targets.values(), key=lambda t: (t.course.path, t.page.path)),
         rows=rows,
-        teams=list(organisation.teams.all()),
+        teams=teams,
     )
 
 

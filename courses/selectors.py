@@ -17,7 +17,7 @@ from operator import or_
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet, Subquery
 from wagtail.models import Page
 
 from courses import completion
@@ -33,6 +33,7 @@ from courses.states import (
     CourseState,
     ExerciseMap,
     LessonState,
+    LessonTally,
     LessonViewerState,
     Microseconds,
     ModuleState,
@@ -103,6 +104,9 @@ class LearnerFacts:
     tests_passed: dict[int, datetime] = field(default_factory=dict)  # first pass
     modules_posted: dict[int, datetime] = field(default_factory=dict)  # first post
     courses_attended: set[int] = field(default_factory=set)
+    # Sections counted by the database instead (`CourseStructure.counted_facts`):
+    # lesson id → (sections done, the latest first opening among them).
+    counted: dict[int, tuple[int, int | None]] | None = None
 
 
 def learner_facts(
@@ -125,28 +129,15 @@ def learner_facts(
     if lessons:
         rows = SectionProgress.objects.filter(
             user_id__in=user_ids, lesson__in=[lesson.pk for lesson in lessons]
-        )
-        if connection.vendor == "postgresql":
-            # Whole microseconds, computed by the database: a coordinator's 2,000
-            # learners have 150,000 rows, and parsing their 300,000 dates took longer
-            # than everything else the view does.
-            rows = rows.values_list(
-                "user_id", "lesson_id", "section_id",
-                Microseconds("first_viewed_at"), Microseconds("last_viewed_at"),
-            )  # fmt: skip
-        else:
-            rows = (
-                (user, lesson, section, microseconds(first), microseconds(last))
-                for user, lesson, section, first, last in rows.values_list(
-                    "user_id",
-                    "lesson_id",
-                    "section_id",
-                    "first_viewed_at",
-                    "last_viewed_at",
-                )  # fmt: skip
-            )
+        ).values_list(
+            "user_id", "lesson_id", "section_id",
+            _in_microseconds("first_viewed_at"), _in_microseconds("last_viewed_at"),
+        )  # fmt: skip
         for user_id, lesson_id, section_id, first, last in rows:
-            facts[user_id].sections[lesson_id][section_id] = (first, last)
+            facts[user_id].sections[lesson_id][section_id] = (
+                _microseconds_of(first),
+                _microseconds_of(last),
+            )
     activities = list(activities)
     if activities and (exercises := completion.exercises()):
         for user_id, activity_id in exercises.done(user_ids, activities):
@@ -164,6 +155,28 @@ def learner_facts(
         for user_id, course_id in attendance.attended(user_ids, attending):
             facts[user_id].courses_attended.add(course_id)
     return facts
+
+
+def _in_microseconds(expression):
+    """A date as whole microseconds, computed by PostgreSQL: a coordinator's 2,000
+    learners have 150,000 rows, and parsing their dates took longer than everything
+    else the view does. Other databases give the date (`_microseconds_of`)."""
+    if connection.vendor == "postgresql":
+        return Microseconds(expression)
+    return expression
+
+
+def _microseconds_of(value: int | datetime | None) -> int | None:
+    """What `_in_microseconds` read, as microseconds whatever the database."""
+    return microseconds(value) if isinstance(value, datetime) else value
+
+
+def _sections_in(sections: dict[int, list[str]]) -> Q:
+    """The rows of these sections (lesson id → section ids) of these lessons."""
+    return reduce(
+        or_,
+        (Q(lesson_id=lesson, section_id__in=ids) for lesson, ids in sections.items()),
+    )
 
 
 def _outline(lesson: LessonPage) -> list[SectionOutline]:
@@ -320,25 +333,145 @@ class CourseStructure:
             activities=self.activities,
         )
 
+    @cached_property
+    def _modules_by_course(self) -> list[list[int]]:
+        """The positions in `modules` of each course's modules, course by course."""
+        return [
+            [i for i, m in enumerate(self.modules) if m.path.startswith(course.path)]
+            for course in self.courses
+        ]
+
+    @cached_property
+    def _counting_plan(self) -> _CountingPlan:
+        """What judging a learner from counted lessons needs that is the same for all
+        of them, worked out once per structure."""
+        positions = {module.path: i for i, module in enumerate(self.modules)}
+        blanks: list[list[LessonTally]] = [[] for _ in self.modules]
+        places = {}
+        for module_path, lesson, outline, _ids in self.plan:
+            if (i := positions.get(module_path)) is not None:
+                lessons = blanks[i]
+                places[lesson.pk] = (i, len(lessons))
+                lessons.append(LessonTally(lesson, len(lessons) + 1, len(outline)))
+        finals = {test.path[:-STEPLEN]: test for test in self.tests}
+        tests = [finals.pop(module.path, None) for module in self.modules]
+        blank_modules = [
+            ModuleState(module, lessons, test)
+            for module, lessons, test in zip(self.modules, blanks, tests, strict=True)
+        ]
+        return _CountingPlan(blanks, places, tests, blank_modules, finals)
+
+    def _counted_module_states(self, facts: LearnerFacts) -> list[ModuleState]:
+        """The modules' states from lessons counted by the database. Only a lesson the
+        learner opened gets a tally of its own, and only a module in which they did
+        something a state of its own: the others are shared by every learner."""
+        plan = self._counting_plan
+        touched: dict[int, list[LessonTally]] = {}
+        for lesson_id, (done, latest) in facts.counted.items():
+            if (place := plan.places.get(lesson_id)) is None:
+                continue  # a lesson of a module that is not live
+            i, j = place
+            if (lessons := touched.get(i)) is None:
+                lessons = touched[i] = list(plan.blank_lessons[i])
+            blank = lessons[j]
+            lessons[j] = LessonTally(
+                blank.lesson, blank.number, blank.total, done, latest
+            )
+        states = []
+        for i, blank in enumerate(plan.blank_modules):
+            test = plan.tests[i]
+            passed = facts.tests_passed.get(test.pk) if test is not None else None
+            posted = facts.modules_posted.get(blank.module.pk)
+            if i not in touched and passed is None and posted is None:
+                states.append(blank)
+                continue
+            states.append(
+                ModuleState(
+                    blank.module, touched.get(i) or list(blank.lessons), test,
+                    test_passed_at=passed, forum_posted_at=posted,
+                )
+            )  # fmt: skip
+        return states
+
+    def counted_facts(
+        self, user_ids: Collection[int] | Subquery
+    ) -> dict[int, LearnerFacts]:
+        """The facts of many learners (a coordinator's 2,000) with their sections
+        counted by the database, a row per learner and opened lesson rather than per
+        opened section: at most six queries whatever their number. A section
+        holding a required exercise is done only when the exercise is, so those
+        sections (few) are read one by one and judged here."""
+        facts = learner_facts(
+            user_ids, tests=self.tests, modules=self.modules, courses=self.courses,
+            activities=self.activities,
+        )  # fmt: skip
+        plain: dict[int, list[str]] = {}
+        guarded: dict[tuple[int, str], frozenset[int]] = {}
+        for _module, lesson, outline, _ids in self.plan:
+            for section in outline:
+                if section.activities & self.activities:
+                    guarded[lesson.pk, section.id] = section.activities
+                else:
+                    plain.setdefault(lesson.pk, []).append(section.id)
+        if plain:
+            for user_id, lesson_id, done, latest in (
+                SectionProgress.objects.filter(user_id__in=user_ids)
+                .filter(_sections_in(plain))
+                .values("user_id", "lesson_id")
+                .annotate(done=Count("*"), latest=_in_microseconds(Max("first_viewed_at")))
+                .values_list("user_id", "lesson_id", "done", "latest")
+            ):  # fmt: skip
+                learner = facts[user_id]
+                if learner.counted is None:
+                    learner.counted = {}
+                learner.counted[lesson_id] = (done, _microseconds_of(latest))
+        if guarded:
+            by_lesson: dict[int, list[str]] = defaultdict(list)
+            for lesson_id, section_id in guarded:
+                by_lesson[lesson_id].append(section_id)
+            for user_id, lesson_id, section_id, first in (
+                SectionProgress.objects.filter(user_id__in=user_ids)
+                .filter(_sections_in(by_lesson))
+                .values_list("user_id", "lesson_id", "section_id",
+                             _in_microseconds("first_viewed_at"))
+            ):  # fmt: skip
+                learner = facts[user_id]
+                exercises = ExerciseMap(self.activities, learner.exercises_done)
+                if exercises.activities_done(guarded[lesson_id, section_id]):
+                    if learner.counted is None:
+                        learner.counted = {}
+                    done, latest = learner.counted.get(lesson_id, (0, None))
+                    first = _microseconds_of(first)
+                    learner.counted[lesson_id] = (
+                        done + 1,
+                        first if latest is None else max(latest, first),
+                    )
+        for learner in facts.values():
+            if learner.counted is None:  # a test passed, say, but no section opened
+                learner.counted = {}
+        return facts
+
     def states(
         self, facts: LearnerFacts, enrolments: dict[int, Enrolment]
     ) -> list[CourseState]:
         """The state of each course for the learner these facts belong to."""
-        module_states = _module_states(
-            self.modules, self.lessons, facts, self.activities, plan=self.plan
-        )
-        finals = _attach_tests(module_states, self.tests, facts)
+        if facts.counted is None:
+            module_states = _module_states(
+                self.modules, self.lessons, facts, self.activities, plan=self.plan
+            )
+            finals = _attach_passes(module_states, self.tests, facts)
+        else:
+            module_states = self._counted_module_states(facts)
+            finals = self._counting_plan.finals
         states = []
-        for course in self.courses:
+        for course, positions in zip(
+            self.courses, self._modules_by_course, strict=True
+        ):
             final = finals.get(course.path)
             states.append(
                 CourseState(
                     course=course,
-                    modules=[
-                        m
-                        for m in module_states
-                        if m.module.path.startswith(course.path)
-                    ],
+                    modules=[module_states[i] for i in positions],
                     enrolment=enrolments.get(course.pk),
                     final_test=final,
                     final_passed_at=final and facts.tests_passed.get(final.pk),
@@ -346,6 +479,15 @@ class CourseStructure:
                 )
             )
         return states
+
+
+@dataclass
+class _CountingPlan:
+    blank_lessons: list[list[LessonTally]]  # per module, nothing opened
+    places: dict[int, tuple[int, int]]  # lesson id → (module's, lesson's position)
+    tests: list[Page | None]  # per module
+    blank_modules: list[ModuleState]  # nothing done: shared, never changed
+    finals: dict[str, Page]  # the courses' final evaluations, by course path
 
 
 def _module_states(
@@ -371,8 +513,6 @@ def _module_states(
                     plain_ids=plain_ids,
                 )
             )
-    for state in states.values():
-        state.forum_posted_at = facts.modules_posted.get(state.module.pk)
     return list(states.values())
 
 
@@ -405,13 +545,15 @@ def _plan(
     return plan
 
 
-def _attach_tests(
+def _attach_passes(
     module_states: Iterable[ModuleState], tests: Iterable[Page], facts: LearnerFacts
 ) -> dict[str, Page]:
-    """Put each module's test on its state; return the remaining tests by parent path
-    (the courses' final evaluations)."""
+    """Put each module's test, whether it is passed and the learner's first post in
+    its forum on its state; return the remaining tests by parent path (the courses'
+    final evaluations)."""
     by_parent = {test.path[:-STEPLEN]: test for test in tests}
     for state in module_states:
+        state.forum_posted_at = facts.modules_posted.get(state.module.pk)
         state.test = by_parent.pop(state.module.path, None)
         if state.test is not None:
             state.test_passed_at = facts.tests_passed.get(state.test.pk)
@@ -441,29 +583,42 @@ def course_states(
     return structure.states(_facts_of(user, structure), enrolments)
 
 
+class StatesByLearner(dict):
+    """Learner id → their course states. A learner without any fact or enrolment
+    has the states of one who has not begun: built once, shared, never changed."""
+
+    def __init__(self, blank: list[CourseState]):
+        super().__init__()
+        self.blank = blank
+
+    def __missing__(self, user_id: int) -> list[CourseState]:
+        return self.blank
+
+
 def course_states_for_users(
-    courses: Sequence[CoursePage], user_ids: Collection[int]
-) -> dict[int, list[CourseState]]:
-    """The state of each course for each learner in `user_ids` (those without a fact
-    or enrolment get the state of a learner who has not begun).
+    courses: Sequence[CoursePage], learners: Collection[int] | Subquery
+) -> StatesByLearner:
+    """The state of each course for each learner in `learners`: their ids, or a
+    subquery of them (a whole organisation's, which the database reads itself
+    rather than as 2,000 parameters of every query).
 
     A constant number of queries (at most ten) for any number of learners and courses:
     what a coordinator's progress view and its exports need.
     """
     structure = CourseStructure.of(courses)
-    facts = structure.facts(user_ids)
+    facts = structure.counted_facts(learners)
     enrolments: dict[int, dict[int, Enrolment]] = defaultdict(dict)
     if courses:
         for enrolment in Enrolment.objects.filter(
-            user_id__in=user_ids, course__in=[c.pk for c in courses]
+            user_id__in=learners, course__in=[c.pk for c in courses]
         ):
             enrolments[enrolment.user_id][enrolment.course_id] = enrolment
-    return {
-        user_id: structure.states(
-            facts.get(user_id, LearnerFacts()), enrolments[user_id]
+    states = StatesByLearner(structure.states(LearnerFacts(counted={}), {}))
+    for user_id in facts.keys() | enrolments.keys():
+        states[user_id] = structure.states(
+            facts.get(user_id) or LearnerFacts(counted={}), enrolments[user_id]
         )
-        for user_id in user_ids
-    }
+    return states
 
 
 def course_state(course: CoursePage, user: User | AnonymousUser | None) -> CourseState:
@@ -486,7 +641,7 @@ def module_state(module: ModulePage, user: User | AnonymousUser | None) -> Modul
         else LearnerFacts()
     )  # fmt: skip
     state = _module_states([module], lessons, facts, activities, structure.outlines)[0]
-    _attach_tests([state], tests, facts)
+    _attach_passes([state], tests, facts)
     return state
 
 

@@ -97,8 +97,47 @@ class SectionOutline:
     blank: SectionState  # its state for anyone who has not opened it (shared)
 
 
+class LessonCount:
+    """What a lesson's count of done sections says, however it was counted."""
+
+    __slots__ = ()
+    total: int
+    done_count: int
+
+    @property
+    def complete(self) -> bool:
+        return self.total > 0 and self.done_count == self.total
+
+    @property
+    def started(self) -> bool:
+        return self.done_count > 0
+
+    @property
+    def percent(self) -> int:
+        return _percent(self.done_count, self.total)
+
+
+@dataclass(frozen=True, slots=True)
+class LessonTally(LessonCount):
+    """A lesson for one learner as the database counted it: how many of its sections
+    are done, and when the latest of those was first opened. What judging thousands
+    of learners at once needs of each lesson (a coordinator's view and exports); a
+    learner's own pages have the sections themselves (`LessonState`)."""
+
+    lesson: LessonPage
+    number: int
+    total: int
+    done_count: int = 0
+    latest_opening: int | None = None  # `microseconds`
+
+    @property
+    def first_openings(self) -> list[datetime]:
+        """The latest first opening: all that a module's completion date asks."""
+        return [] if self.latest_opening is None else [moment(self.latest_opening)]
+
+
 @dataclass(eq=False)
-class LessonState:
+class LessonState(LessonCount):
     """A lesson for one learner: its sections (`outline`), what the learner opened
     (`seen`: section id → (first, last) opening) and the exercises they finished.
 
@@ -164,18 +203,6 @@ class LessonState:
         ]
 
     @property
-    def complete(self) -> bool:
-        return self.total > 0 and self.done_count == self.total
-
-    @property
-    def started(self) -> bool:
-        return self.done_count > 0
-
-    @property
-    def percent(self) -> int:
-        return _percent(self.done_count, self.total)
-
-    @property
     def first_open_number(self) -> int:
         """The section to open when the learner comes back: the first not yet seen."""
         return next((s.number for s in self.sections if not s.done), 1)
@@ -217,7 +244,9 @@ class ModuleState:
     in the module's forum."""
 
     module: ModulePage
-    lessons: list[LessonState] = field(default_factory=list)
+    # LessonTally when the database counted the sections (many learners at once):
+    # then the module has no next step to show, which nobody asks of it.
+    lessons: list[LessonState | LessonTally] = field(default_factory=list)
     test: Page | None = None
     test_passed_at: datetime | None = None
     forum_posted_at: datetime | None = None
@@ -342,9 +371,9 @@ class CourseState:
     @property
     def missing(self) -> list[str]:
         """What the learner still has to do for this course, in words."""
+        complete_module = _("Complete module %(number)s: %(title)s.")
         missing = [
-            _("Complete module %(number)s: %(title)s.")
-            % {"number": m.module.number, "title": m.module.title}
+            complete_module % {"number": m.module.number, "title": m.module.title}
             for m in self.modules
             if not m.complete
         ]

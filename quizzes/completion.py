@@ -19,5 +19,6 @@ def first_passes(
         Attempt.objects.filter(user_id__in=user_ids, test__in=test_ids, passed=True)
         .values("user_id", "test_id")
         .annotate(first=Min("submitted_at"))
+        .values_list("user_id", "test_id", "first")
     )
-    return {(row["user_id"], row["test_id"]): row["first"] for row in rows}
+    return {(user_id, test_id): first for user_id, test_id, first in rows}

@@ -64,8 +64,13 @@ class SectionProgress(models.Model):
         verbose_name_plural = _("section progress")
         ordering = ["-last_viewed_at"]
         constraints = [
+            # Covering the first opening too (PostgreSQL): a coordinator's view counts
+            # 2,000 learners' sections per lesson from this index alone, in order,
+            # without reading the table or sorting 150,000 rows.
             models.UniqueConstraint(
-                fields=["user", "lesson", "section_id"], name="section_progress_unique"
+                fields=["user", "lesson", "section_id"],
+                include=["first_viewed_at"],
+                name="section_progress_unique",
             )
         ]
         indexes = [models.Index(fields=["user", "-last_viewed_at"])]
