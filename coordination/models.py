@@ -1,5 +1,10 @@
-"""State of the coordinators' work: assignments, invitations, member imports and
-reminders. Progress itself is never stored here: it is read from the learning facts."""
+"""State of the coordinators' work: assignments, invitations, member imports,
+reminders and the exports of large organisations being prepared. Progress itself is
+never stored here: it is read from the learning facts."""
+
+from __future__ import annotations
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -7,6 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import Membership
+from lms.prepared import PreparedFile
+from lms.storage import private_storage
 
 
 class Assignment(models.Model):
@@ -265,3 +272,52 @@ class ReminderDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule} → {self.user_id}"
+
+
+def progress_export_path(instance: ProgressExport, filename: str) -> str:
+    # The id is random, so one export's path does not lead to another.
+    return f"coordination/exports/{instance.pk}.{instance.format}"
+
+
+class ProgressExport(PreparedFile):
+    """The progress export of an organisation too large to export while the
+    coordinator waits: built by a Celery task, downloadable by the coordinator who
+    asked for it until `expires_at`."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "Excel (XLSX)"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        "lms.Organisation",
+        on_delete=models.CASCADE,
+        related_name="progress_exports",
+        verbose_name=_("organisation"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="progress_exports",
+        verbose_name=_("asked by"),
+    )
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    # The progress view's filters and sort when it was asked (team id, status,
+    # search, sort), so the file holds what the coordinator was looking at.
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    members = models.PositiveIntegerField(_("members"), default=0)
+    file = models.FileField(
+        _("file"),
+        upload_to=progress_export_path,
+        storage=private_storage,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("progress export")
+        verbose_name_plural = _("progress exports")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.format} ({self.status})"

@@ -10,12 +10,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import User
+from lms.prepared import prepared_files_expire
 from lms.selectors import owned_addresses
 from privacy.archive import ExportArchive
 from privacy.erasure import Erasure
 from privacy.registry import DataCategory, PersonalData, Treatment, register
 
-from .models import Invitation, MemberImport, ReminderDelivery
+from .models import Invitation, MemberImport, ProgressExport, ReminderDelivery
 
 A = Treatment.ANONYMISED
 E = Treatment.ERASED
@@ -27,6 +28,7 @@ class Coordination(PersonalData):
         "coordination.Invitation": E,
         "coordination.MemberImport": E,
         "coordination.ReminderDelivery": E,
+        "coordination.ProgressExport": E,
         "coordination.Assignment": A,
     }
 
@@ -46,6 +48,16 @@ class Coordination(PersonalData):
                     "declined. An uploaded list: %(days)s days."
                 )
                 % {"days": imports},
+            ),
+            DataCategory(
+                title=_("Progress downloads"),
+                what=_(
+                    "Your name, e-mail address, teams and progress, in a progress "
+                    "file of a large organisation that a coordinator asked for."
+                ),
+                who_sees=_("The coordinator who asked for it."),
+                kept=_("%(days)s days.")
+                % {"days": settings.COORDINATION_EXPORT_VALID_DAYS},
             ),
             DataCategory(
                 title=_("Reminders"),
@@ -91,7 +103,26 @@ class Coordination(PersonalData):
             ],
         )
 
+        archive.records(
+            "progress_exports",
+            [
+                {
+                    "organisation": e.organisation.name,
+                    "format": e.format,
+                    "members": e.members,
+                    "asked_at": e.created_at,
+                    "status": e.status,
+                }
+                for e in ProgressExport.objects.filter(
+                    requested_by=user
+                ).select_related("organisation")
+            ],
+        )
+
     def erase(self, user: User, erasure: Erasure) -> None:
+        for export in ProgressExport.objects.filter(requested_by=user):
+            export.file.delete(save=False)
+            export.delete()
         addresses = owned_addresses(user)
         Invitation.objects.filter(email__in=addresses).delete()
         ReminderDelivery.objects.filter(user=user).delete()
@@ -120,6 +151,11 @@ class Coordination(PersonalData):
             "member_imports": MemberImport.objects.filter(
                 created_at__lt=imports_before
             ).delete()[0],
+            "progress_exports": prepared_files_expire(
+                ProgressExport,
+                now=now,
+                valid_days=settings.COORDINATION_EXPORT_VALID_DAYS,
+            ),
         }
 
 

@@ -133,6 +133,13 @@ def progress_xlsx(table: ProgressTable) -> bytes:
     return out.getvalue()
 
 
+def progress_file(table: ProgressTable, fmt: str) -> bytes:
+    """The progress table as a file of format `fmt` (csv or xlsx)."""
+    if fmt == "csv":
+        return progress_csv(table).encode()
+    return progress_xlsx(table)
+
+
 # --- One member ----------------------------------------------------------------------
 
 

@@ -322,6 +322,16 @@ def _urgency(row: MemberRow) -> tuple[int, int]:
     return worst, sum(c.percent for c in row.cells.values())
 
 
+def rows_sort(rows: list[MemberRow], sort: str) -> None:
+    """Sort `rows` in place: by progress (least done first), by status (overdue
+    first, then not started, in progress, completed) or, for `name`, as they are
+    (the members are read by name)."""
+    if sort == "progress":
+        rows.sort(key=lambda r: sum(c.percent for c in r.cells.values()))
+    elif sort == "status":
+        rows.sort(key=_urgency)
+
+
 @collector_paused()
 def progress_table(
     organisation: Organisation,
@@ -391,10 +401,7 @@ def progress_table(
         )
     if status:
         rows = [row for row in rows if status in row.statuses]
-    if sort == "progress":
-        rows.sort(key=lambda r: sum(c.percent for c in r.cells.values()))
-    elif sort == "status":
-        rows.sort(key=_urgency)
+    rows_sort(rows, sort)
     targets = {}
     for assignment in assignments:
         targets.setdefault(

@@ -4,6 +4,7 @@ from celery import shared_task
 
 from lms.tasks import MAIL_RETRIES
 
+from . import exports
 from .invitations import invitation_send
 from .reminders import reminders_plan, reminders_send
 from .services import join_request_notify, join_requests_notify_pending
@@ -48,3 +49,17 @@ def send_join_request(join_request_id: int) -> int:
 def notify_pending_join_requests() -> int:
     """Queue again the coordinators' mails whose task was lost (every 10 minutes)."""
     return join_requests_notify_pending()
+
+
+# --- Progress exports of large organisations
+
+
+@shared_task(acks_late=True)
+def build_progress_export(export_id: str) -> bool:
+    return exports.progress_export_build(export_id=export_id)
+
+
+@shared_task(acks_late=True)
+def requeue_progress_exports() -> int:
+    """Every 10 minutes: exports whose task was lost are queued again."""
+    return exports.progress_exports_requeue()

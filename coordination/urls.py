@@ -56,6 +56,21 @@ urlpatterns = [
         name="progress_export",
     ),
     path(
+        f"{org}voortgang/exports/<uuid:pk>/",
+        progress.export_detail,
+        name="export_detail",
+    ),
+    path(
+        f"{org}voortgang/exports/<uuid:pk>/status/",
+        progress.export_status,
+        name="export_status",
+    ),
+    path(
+        f"{org}voortgang/exports/<uuid:pk>/download/",
+        progress.export_download,
+        name="export_download",
+    ),
+    path(
         f"{org}leden/<int:pk>/voortgang/",
         progress.member_detail,
         name="member_detail",

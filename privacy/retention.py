@@ -7,10 +7,10 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 
 from lms.models import User
+from lms.prepared import prepared_files_expire
 
 from .models import DataExport
 from .registry import providers
@@ -51,15 +51,9 @@ def retention_apply(*, now: datetime | None = None) -> dict[str, int]:
             logger.exception("erasing unverified account %s failed", user.pk)
         else:
             counts["unverified_accounts"] += 1
-    counts["data_exports"] = 0
-    expired = Q(expires_at__lt=now) | Q(
-        status=DataExport.Status.FAILED,
-        created_at__lt=now - timedelta(days=settings.PRIVACY_EXPORT_VALID_DAYS),
+    counts["data_exports"] = prepared_files_expire(
+        DataExport, now=now, valid_days=settings.PRIVACY_EXPORT_VALID_DAYS
     )
-    for export in DataExport.objects.filter(expired):
-        export.file.delete(save=False)
-        export.delete()
-        counts["data_exports"] += 1
     for provider in providers():
         counts.update(provider.retain(now))
     logger.info("retention: %s", counts)

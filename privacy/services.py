@@ -5,7 +5,6 @@ protection officer's command). Both walk the providers of `registry`."""
 from __future__ import annotations
 
 import logging
-import tempfile
 import zipfile
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -14,7 +13,6 @@ from typing import BinaryIO
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -27,6 +25,7 @@ from audit.services import audit_record
 from lms.links import absolute_url
 from lms.mail import mail_person
 from lms.models import Organisation, User
+from lms.prepared import prepared_file_build, prepared_files_requeue
 from lms.queue import task_after_commit
 
 from .archive import ExportArchive
@@ -89,62 +88,20 @@ def data_export_request(*, user: User) -> DataExport:
 def data_export_build(*, export_id: str) -> bool:
     """Build a queued export's zip, keep it in private storage until it expires,
     and mail its owner. False when there is nothing to do (built already, being
-    built by another worker, or gone), so a task delivered twice builds once.
-
-    The zip is written outside any transaction (it may take a while), then kept only
-    if the export is still this build's: not erased meanwhile, and not taken over by
-    a later build after this one was thought stuck (`data_exports_requeue`).
-    """
-    with transaction.atomic():
-        export = (
-            DataExport.objects.select_for_update()
-            .select_related("user")
-            .filter(pk=export_id, status=Status.QUEUED)
-            .first()
-        )
-        if export is None:
-            return False
-        started = timezone.now()
-        export.status = Status.BUILDING
-        export.started_at = started
-        export.progress = 0
-        export.save(update_fields=["status", "started_at", "progress"])
-
-    def progress(percent: int) -> None:
-        # Outside any transaction: the page that polls sees it at once.
-        DataExport.objects.filter(pk=export.pk, started_at=started).update(
-            progress=percent
-        )
-
-    with tempfile.TemporaryFile() as zip_file:
-        try:
-            data_export_write(user=export.user, target=zip_file, on_progress=progress)
-        except Exception:
-            logger.exception("data export %s failed", export.pk)
-            DataExport.objects.filter(pk=export.pk, started_at=started).update(
-                status=Status.FAILED
-            )
-            return False
-        size = zip_file.tell()
-        zip_file.seek(0)
-        with transaction.atomic():
-            mine = (
-                DataExport.objects.select_for_update()
-                .select_related("user")
-                .filter(pk=export.pk, status=Status.BUILDING, started_at=started)
-                .first()
-            )
-            if mine is None:
-                return False
-            now = timezone.now()
-            mine.file.save(f"{mine.pk}.zip", File(zip_file), save=False)
-            mine.status = Status.READY
-            mine.progress = 100
-            mine.size = size
-            mine.ready_at = now
-            mine.expires_at = now + timedelta(days=settings.PRIVACY_EXPORT_VALID_DAYS)
-            mine.save()
-    _mail_export_ready(mine)
+    built by another worker, or gone), so a task delivered twice builds once, and
+    when the writing failed (`lms.prepared.prepared_file_build`)."""
+    export = prepared_file_build(
+        DataExport.objects.select_related("user"),
+        export_id,
+        write=lambda export, target, progress: data_export_write(
+            user=export.user, target=target, on_progress=progress
+        ),
+        name=lambda export: f"{export.pk}.zip",
+        valid_days=settings.PRIVACY_EXPORT_VALID_DAYS,
+    )
+    if export is None:
+        return False
+    _mail_export_ready(export)
     return True
 
 
@@ -162,17 +119,8 @@ def _mail_export_ready(export: DataExport) -> None:
 
 
 def data_exports_requeue(*, now: datetime | None = None) -> int:
-    """Queue again exports whose task was lost: still waiting after 10 minutes (the
-    broker was down), or stuck being built for an hour (the worker died)."""
-    now = now or timezone.now()
-    DataExport.objects.filter(
-        status=Status.BUILDING, started_at__lt=now - timedelta(hours=1)
-    ).update(status=Status.QUEUED)
-    stale = list(
-        DataExport.objects.filter(
-            status=Status.QUEUED, created_at__lt=now - timedelta(minutes=10)
-        ).values_list("pk", flat=True)
-    )
+    """Queue again exports whose task was lost (`prepared_files_requeue`)."""
+    stale = prepared_files_requeue(DataExport, now=now)
     for pk in stale:
         task_after_commit("privacy.tasks.build_data_export", str(pk))
     return len(stale)

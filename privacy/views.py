@@ -80,14 +80,7 @@ def _own_export(request: HttpRequest, pk) -> DataExport:
 @login_required
 def export_status(request: HttpRequest, pk) -> JsonResponse:
     """For the progress bar on "My data": status and percentage."""
-    export = _own_export(request, pk)
-    return JsonResponse(
-        {
-            "status": export.status,
-            "label": export.get_status_display(),
-            "progress": export.progress,
-        }
-    )
+    return JsonResponse(_own_export(request, pk).status_json())
 
 
 @login_required

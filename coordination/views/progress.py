@@ -10,15 +10,23 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 
 from audit.services import audit_record
 from lms.models import Organisation, Team
 
-from .. import reports
+from .. import exports, reports
+from ..models import ProgressExport
 from ..selectors import (
     Cell,
     MemberRow,
@@ -155,25 +163,40 @@ def progress_view(request: HttpRequest, org: int) -> HttpResponse:
             "page": page,
             "lines": [(row, _cells(table.targets, row)) for row in rows],
             "filtered": any(filters[k] for k in ("team", "status", "search")),
+            "in_background": exports.export_in_background(page.paginator.count),
         },
     )
 
 
 @login_required
 def progress_export(request: HttpRequest, org: int, fmt: str) -> HttpResponse:
-    """The progress view as CSV or XLSX, with its filters and sort, every member."""
-    if fmt not in ("csv", "xlsx"):
+    """The progress view as CSV or XLSX, with its filters and sort, every member.
+    More members than COORDINATION_EXPORT_INLINE_MAX: a page that asks for it to be
+    prepared in the background (POST), then follows its progress."""
+    if fmt not in ProgressExport.Format.values:
         raise Http404
     organisation = coordinated(request, org)
-    table = progress_table(
-        organisation, **_filter_form(request, organisation).filters()
-    )
-    if fmt == "csv":
-        response = HttpResponse(
-            reports.progress_csv(table), content_type="text/csv; charset=utf-8"
+    filters = _filter_form(request, organisation).filters()
+    count = members_filtered(
+        organisation, team=filters["team"], search=filters["search"]
+    ).count()
+    if exports.export_in_background(count):
+        if request.method == "POST":
+            export = exports.progress_export_request(
+                organisation=organisation, by=request.user, fmt=fmt,
+                filters=filters, members=count,
+            )  # fmt: skip
+            return redirect("coordination:export_detail", organisation.pk, export.pk)
+        return render(
+            request,
+            "coordination/export_prepare.html",
+            {"organisation": organisation, "fmt": fmt, "members": count},
         )
-    else:
-        response = HttpResponse(reports.progress_xlsx(table), content_type=XLSX_TYPE)
+    table = progress_table(organisation, **filters)
+    response = HttpResponse(
+        reports.progress_file(table, fmt),
+        content_type="text/csv; charset=utf-8" if fmt == "csv" else XLSX_TYPE,
+    )
     filename = reports.export_filename(organisation, fmt, timezone.localdate())
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     audit_record(
@@ -182,6 +205,51 @@ def progress_export(request: HttpRequest, org: int, fmt: str) -> HttpResponse:
         by=request.user,
         data={"format": fmt, "members": len(table.rows)},
     )
+    return response
+
+
+def _own_export(request: HttpRequest, org: int, pk) -> ProgressExport:
+    # Another coordinator's export, or one of another organisation, is not found.
+    return get_object_or_404(
+        ProgressExport.objects.select_related("organisation"),
+        pk=pk,
+        organisation=coordinated(request, org),
+        requested_by=request.user,
+    )
+
+
+@login_required
+def export_detail(request: HttpRequest, org: int, pk) -> HttpResponse:
+    """A background export: its progress bar, then its download link."""
+    export = _own_export(request, org, pk)
+    return render(
+        request,
+        "coordination/export_detail.html",
+        {"organisation": export.organisation, "export": export},
+    )
+
+
+@never_cache
+@login_required
+def export_status(request: HttpRequest, org: int, pk) -> JsonResponse:
+    """For the progress bar: status and percentage."""
+    return JsonResponse(_own_export(request, org, pk).status_json())
+
+
+@login_required
+def export_download(request: HttpRequest, org: int, pk) -> HttpResponse:
+    export = _own_export(request, org, pk)
+    if not export.is_downloadable:  # not ready yet, failed or expired: it says so
+        return redirect("coordination:export_detail", org, export.pk)
+    response = FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=reports.export_filename(
+            export.organisation, export.format, timezone.localdate(export.created_at)
+        ),
+        content_type="text/csv; charset=utf-8" if export.format == "csv" else XLSX_TYPE,
+    )
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -391,6 +391,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "privacy.tasks.requeue_data_exports",
         "schedule": 600.0,
     },
+    # Likewise a large organisation's progress export.
+    "requeue-progress-exports": {
+        "task": "coordination.tasks.requeue_progress_exports",
+        "schedule": 600.0,
+    },
 }
 
 # --- H5P: packages play on their own origin (another host name for this same app),
@@ -407,6 +412,12 @@ if H5P_CONTENT_ORIGIN:
 FORUM_POST_RATE = (10, 600)
 # Authors may change their post during this many minutes.
 FORUM_EDIT_MINUTES = 30
+
+# --- Coordinators' progress exports: an organisation with more members than this is
+# exported by a Celery worker (progress bar, then a download link) rather than while
+# the coordinator waits; the file stays downloadable this many days.
+COORDINATION_EXPORT_INLINE_MAX = env_int("COORDINATION_EXPORT_INLINE_MAX", 2000)
+COORDINATION_EXPORT_VALID_DAYS = env_int("COORDINATION_EXPORT_VALID_DAYS", 7)
 
 # --- Personal data: how long things are kept (the privacy page shows these figures).
 # A person's download of their data stays available this many days.

@@ -1,7 +1,7 @@
-// The download of one's data is prepared by a background task: while it is, the
+// A download prepared by a background task (lms.prepared): while it is, the
 // progress bar asks the server every few seconds and says when it is ready (the
 // status text is a live region for screen readers). Without JavaScript the page has a
-// "Refresh" link, and a mail comes when it is ready.
+// "Refresh" link.
 (function () {
   "use strict";
   var box = document.querySelector("[data-export-status]");
