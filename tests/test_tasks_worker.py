@@ -1,5 +1,5 @@
 """Tasks run by a real worker where there is one: closing overdue attempts, unpacking
-H5P packages, building kit zips."""
+H5P packages, building kit zips and large organisations' progress exports."""
 
 import io
 import os
@@ -70,3 +70,37 @@ def test_the_worker_builds_a_kits_zip_once(celery_worker, settings):
     assert wait_until(broker_drained(settings.CELERY_BROKER_URL))
     assert KitBundle.objects.filter(kit=page).count() == 1
     assert kit_bundle_current(page).built_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_builds_a_large_organisations_progress_export_once(
+    celery_worker, settings
+):
+    from coordination.exports import progress_export_request
+    from coordination.models import ProgressExport
+    from coordination.tasks import build_progress_export
+    from lms.models import Membership
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    organisation = OrganisationFactory()
+    coordinator = MembershipFactory(
+        organisation=organisation, role=Membership.Role.COORDINATOR
+    ).user
+    for _ in range(3):
+        MembershipFactory(organisation=organisation)
+    export = progress_export_request(
+        organisation=organisation, by=coordinator, fmt="csv",
+        filters={"team": None, "status": "", "search": "", "sort": "name"},
+        members=4,
+    )  # fmt: skip
+    assert wait_until(
+        lambda: ProgressExport.objects.get(pk=export.pk).status == "ready"
+    )
+    export.refresh_from_db()
+    ready_at, name = export.ready_at, export.file.name
+    build_progress_export.delay(str(export.pk))  # delivered again: nothing new
+    assert wait_until(broker_drained(settings.CELERY_BROKER_URL))
+    export.refresh_from_db()
+    assert (export.ready_at, export.file.name, export.progress) == (ready_at, name, 100)
+    with export.file.open("rb") as file:
+        assert file.read().decode("utf-8-sig").count("\n") == 5  # header + 4 members
