@@ -14,17 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import xlsxwriter
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from certificates.models import Certificate
 from courses.models import CoursePage
 from courses.states import CourseState
+from lms.bulk import collector_paused
 from lms.exports import csv_text, spreadsheet_safe
 from lms.models import Membership, Organisation, Team
 from quizzes.models import Attempt, TestPage
@@ -102,37 +101,33 @@ def progress_csv(table: ProgressTable) -> str:
 
 def progress_xlsx(table: ProgressTable) -> bytes:
     """The progress table as an Excel workbook: a bold, frozen header row, real
-    numbers and dates, every text cell made spreadsheet-safe. Written row by row
-    (openpyxl's write-only mode): 2,000 members never sit in memory as cells."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Progress")[:31])
-    sheet.freeze_panes = "B2"
-    for column, width in zip("ABC", (28, 32, 24), strict=True):
-        sheet.column_dimensions[column].width = width
-    bold = Font(bold=True)
-
-    def cell(value, **style):
-        written = WriteOnlyCell(sheet, spreadsheet_safe(value))
-        for name, setting in style.items():
-            setattr(written, name, setting)
-        return written
-
-    sheet.append([cell(v, font=bold) for v in export_header(table.targets)])
-    for values in export_rows(table):
-        # Dates as dates, shown the Belgian way whatever the reader's Excel locale.
-        sheet.append(
-            [
-                cell(v, number_format="DD/MM/YYYY")
-                if isinstance(v, date)
-                else spreadsheet_safe(v)
-                for v in values
-            ]
-        )
+    numbers and dates, every text cell written as text (never run as a formula).
+    Written row by row with XlsxWriter, about three times as fast as openpyxl for
+    2,000 members (`benchmarks/coordination_progress.py`)."""
     out = io.BytesIO()
-    book.save(out)
+    book = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": True})
+    sheet = book.add_worksheet(_("Progress")[:31])
+    sheet.freeze_panes(1, 1)
+    for column, width in enumerate((28, 32, 24)):
+        sheet.set_column(column, column, width)
+    bold = book.add_format({"bold": True})
+    # Dates as dates, shown the Belgian way whatever the reader's Excel locale.
+    day = book.add_format({"num_format": "dd/mm/yyyy"})
+    for column, title in enumerate(export_header(table.targets)):
+        sheet.write_string(0, column, spreadsheet_safe(title), bold)
+    for line, values in enumerate(export_rows(table), start=1):
+        for column, value in enumerate(values):
+            if isinstance(value, str):
+                sheet.write_string(line, column, spreadsheet_safe(value))
+            elif isinstance(value, date):
+                sheet.write_datetime(line, column, value, day)
+            elif value is not None:
+                sheet.write_number(line, column, value)
+    book.close()
     return out.getvalue()
 
 
+@collector_paused()
 def progress_file(table: ProgressTable, fmt: str) -> bytes:
     """The progress table as a file of format `fmt` (csv or xlsx)."""
     if fmt == "csv":

@@ -95,6 +95,18 @@ def test_xlsx_holds_numbers_and_dates(client, town):
     assert bram[basics + 2].date() == date(2026, 11, 12)
 
 
+def test_xlsx_reads_well_in_excel(client, town):
+    """A bold header that stays in view, dates shown the Belgian way."""
+    response = export(client, town, "xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.freeze_panes == "B2"
+    assert all(cell.font.b for cell in sheet[1])
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    bram = 1 + [row[1] for row in rows[1:]].index("bram@zottegem.be")
+    completed_on = sheet.cell(row=bram + 1, column=columns(rows, town.basics) + 3)
+    assert completed_on.is_date and completed_on.number_format == "dd/mm/yyyy"
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_the_filters_apply_to_the_exports(client, town, fmt):
     read = csv_rows if fmt == "csv" else xlsx_rows
