@@ -12,14 +12,12 @@ before, so the run measures reading, as on a running server. Uses its own databa
 
 import os
 import statistics
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 
-from common import ROOT, database_create, database_drop
-from quiz_submit import PORT, burst, timed_request
+from common import database_create, database_drop
+from quiz_submit import PORT, burst, gunicorn, timed_request
 from report import record
 from settle import settle
 
@@ -141,44 +139,34 @@ def main() -> None:
 
     cookies, pages = prepare()
     connection.close()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "lms.wsgi", "-b", f"127.0.0.1:{PORT}",
-         "-w", "4", "--log-level", "warning"],
-        cwd=ROOT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.bench_settings"},
-    )  # fmt: skip
     try:
-        for _ in range(50):
-            try:
-                timed_request("/hello/")
-                break
-            except OSError:
-                time.sleep(0.2)
-        for name, path in pages.items():  # a login redirect would be a fast lie
-            if status(path, cookies[0]) != 200:
-                sys.exit(f"{name}: {path} does not answer 200 for a learner")
-        for path in ["/hello/", *pages.values()]:  # warm every worker and cache
-            for _ in range(2):
+        with gunicorn():
+            for name, path in pages.items():  # a login redirect would be a fast lie
+                if status(path, cookies[0]) != 200:
+                    sys.exit(f"{name}: {path} does not answer 200 for a learner")
+            for path in ["/hello/", *pages.values()]:  # warm every worker and cache
+                for _ in range(2):
+                    burst([lambda c=c, p=path: timed_request(p, c) for c in cookies])
+            hello = measured([lambda: timed_request("/hello/")] * LEARNERS)
+            small = {
+                name: measured(
+                    [lambda c=c, p=path: timed_request(p, c) for c in cookies]
+                )
+                for name, path in pages.items()
+            }
+            grow()
+            connection.close()
+            for (
+                path
+            ) in pages.values():  # the new rows read once, as on a running server
                 burst([lambda c=c, p=path: timed_request(p, c) for c in cookies])
-        hello = measured([lambda: timed_request("/hello/")] * LEARNERS)
-        small = {
-            name: measured([lambda c=c, p=path: timed_request(p, c) for c in cookies])
-            for name, path in pages.items()
-        }
-        grow()
-        connection.close()
-        for path in pages.values():  # the new rows read once, as on a running server
-            burst([lambda c=c, p=path: timed_request(p, c) for c in cookies])
-        large = {
-            name: measured([lambda c=c, p=path: timed_request(p, c) for c in cookies])
-            for name, path in pages.items()
-        }
+            large = {
+                name: measured(
+                    [lambda c=c, p=path: timed_request(p, c) for c in cookies]
+                )
+                for name, path in pages.items()
+            }
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
         database_drop()
     print(f"{LEARNERS} learners at once × {ROUNDS}, gunicorn -w 4, PostgreSQL, Redis")
     print(f"{'page':<18}{'per s':>9}{'% hello':>9}{'goal':>6}  {'':<7}"

@@ -15,6 +15,8 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from common import ROOT, database_create, database_drop
 from report import record
@@ -129,14 +131,11 @@ def p(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[int(q) - 1] * 1000
 
 
-def main() -> None:
-    database_create()
-    # After django.setup() (database_create): Django requires it for models.
-    from django.db import connection
-    from django.middleware.csrf import _get_new_csrf_string  # noqa: F401
-
-    requests = prepare()
-    connection.close()
+@contextmanager
+def gunicorn() -> Iterator[None]:
+    """`gunicorn -w 4` on PORT with the benchmark settings, answering before the block
+    runs; stopped after it (killed when a graceful stop is slow, which is no reason
+    to fail)."""
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "lms.wsgi", "-b", f"127.0.0.1:{PORT}",
          "-w", "4", "--log-level", "warning"],
@@ -149,19 +148,31 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
+        yield
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def main() -> None:
+    database_create()
+    # After django.setup() (database_create): Django requires it for models.
+    from django.db import connection
+    from django.middleware.csrf import _get_new_csrf_string  # noqa: F401
+
+    requests = prepare()
+    connection.close()
+    with gunicorn():
         for _ in range(3):  # warm every worker
             burst([lambda: timed_request("/hello/")] * LEARNERS)
         hello, hello_wall = burst([lambda: timed_request("/hello/")] * LEARNERS)
         submits, submit_wall = burst(
             [lambda r=r: timed_request(r[1], r[0], r[2]) for r in requests]
         )
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:  # a slow graceful stop is no reason to fail
-            server.kill()
-            server.wait()
     # After django.setup() (database_create): Django requires it for models.
     from quizzes.models import Attempt
 

@@ -114,7 +114,4 @@ def _write(
 
 def progress_exports_requeue(*, now: datetime | None = None) -> int:
     """Queue again exports whose task was lost (`prepared_files_requeue`)."""
-    stale = prepared_files_requeue(ProgressExport, now=now)
-    for pk in stale:
-        task_after_commit(BUILD_TASK, str(pk))
-    return len(stale)
+    return prepared_files_requeue(ProgressExport, BUILD_TASK, now=now)

@@ -405,6 +405,7 @@ class CourseStructure:
             user_ids, tests=self.tests, modules=self.modules, courses=self.courses,
             activities=self.activities,
         )  # fmt: skip
+        counted: dict[int, dict[int, tuple[int, int | None]]] = defaultdict(dict)
         plain: dict[int, list[str]] = {}
         guarded: dict[tuple[int, str], frozenset[int]] = {}
         for _module, lesson, outline, _ids in self.plan:
@@ -421,10 +422,7 @@ class CourseStructure:
                 .annotate(done=Count("*"), latest=_in_microseconds(Max("first_viewed_at")))
                 .values_list("user_id", "lesson_id", "done", "latest")
             ):  # fmt: skip
-                learner = facts[user_id]
-                if learner.counted is None:
-                    learner.counted = {}
-                learner.counted[lesson_id] = (done, _microseconds_of(latest))
+                counted[user_id][lesson_id] = (done, _microseconds_of(latest))
         if guarded:
             by_lesson: dict[int, list[str]] = defaultdict(list)
             for lesson_id, section_id in guarded:
@@ -435,20 +433,18 @@ class CourseStructure:
                 .values_list("user_id", "lesson_id", "section_id",
                              _in_microseconds("first_viewed_at"))
             ):  # fmt: skip
-                learner = facts[user_id]
-                exercises = ExerciseMap(self.activities, learner.exercises_done)
+                done_ones = facts.get(user_id, LearnerFacts()).exercises_done
+                exercises = ExerciseMap(self.activities, done_ones)
                 if exercises.activities_done(guarded[lesson_id, section_id]):
-                    if learner.counted is None:
-                        learner.counted = {}
-                    done, latest = learner.counted.get(lesson_id, (0, None))
+                    done, latest = counted[user_id].get(lesson_id, (0, None))
                     first = _microseconds_of(first)
-                    learner.counted[lesson_id] = (
+                    counted[user_id][lesson_id] = (
                         done + 1,
                         first if latest is None else max(latest, first),
                     )
-        for learner in facts.values():
-            if learner.counted is None:  # a test passed, say, but no section opened
-                learner.counted = {}
+        # Every learner with a fact is counted, with nothing opened where so.
+        for user_id in facts.keys() | counted.keys():
+            facts.setdefault(user_id, LearnerFacts()).counted = counted.get(user_id, {})
         return facts
 
     def states(

@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.queue import task_after_commit
+
 logger = logging.getLogger(__name__)
 
 
@@ -132,20 +134,23 @@ def prepared_file_build(
 
 
 def prepared_files_requeue(
-    model: type[PreparedFile], *, now: datetime | None = None
-) -> list:
-    """The files whose task was lost, queued again: still waiting after 10 minutes
-    (the broker was down), or stuck being built for an hour (the worker died).
-    Returns their ids, for the caller to send their tasks again."""
+    model: type[PreparedFile], task: str, *, now: datetime | None = None
+) -> int:
+    """Send the task `task` (its dotted name, given the id) again for the files whose
+    task was lost: still waiting after 10 minutes (the broker was down), or stuck
+    being built for an hour (the worker died). Returns how many."""
     now = now or timezone.now()
     model.objects.filter(
         status=Status.BUILDING, started_at__lt=now - timedelta(hours=1)
     ).update(status=Status.QUEUED)
-    return list(
-        model.objects.filter(
-            status=Status.QUEUED, created_at__lt=now - timedelta(minutes=10)
-        ).values_list("pk", flat=True)
-    )
+    stale = model.objects.filter(
+        status=Status.QUEUED, created_at__lt=now - timedelta(minutes=10)
+    ).values_list("pk", flat=True)
+    count = 0
+    for pk in stale:
+        task_after_commit(task, str(pk))
+        count += 1
+    return count
 
 
 def prepared_files_expire(

@@ -120,10 +120,9 @@ def _mail_export_ready(export: DataExport) -> None:
 
 def data_exports_requeue(*, now: datetime | None = None) -> int:
     """Queue again exports whose task was lost (`prepared_files_requeue`)."""
-    stale = prepared_files_requeue(DataExport, now=now)
-    for pk in stale:
-        task_after_commit("privacy.tasks.build_data_export", str(pk))
-    return len(stale)
+    return prepared_files_requeue(
+        DataExport, "privacy.tasks.build_data_export", now=now
+    )
 
 
 # --- Erasure
