@@ -40,7 +40,10 @@ from .common import coordinated
 
 MEMBERS_PER_PAGE = 100
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 class ProgressFilterForm(forms.Form):
@@ -173,7 +176,7 @@ def progress_export(request: HttpRequest, org: int, fmt: str) -> HttpResponse:
     """The progress view as CSV or XLSX, with its filters and sort, every member.
     More members than COORDINATION_EXPORT_INLINE_MAX: a page that asks for it to be
     prepared in the background (POST), then follows its progress."""
-    if fmt not in ProgressExport.Format.values:
+    if fmt not in CONTENT_TYPES:
         raise Http404
     organisation = coordinated(request, org)
     filters = _filter_form(request, organisation).filters()
@@ -195,7 +198,7 @@ def progress_export(request: HttpRequest, org: int, fmt: str) -> HttpResponse:
     table = progress_table(organisation, **filters)
     response = HttpResponse(
         reports.progress_file(table, fmt),
-        content_type="text/csv; charset=utf-8" if fmt == "csv" else XLSX_TYPE,
+        content_type=CONTENT_TYPES[fmt],
     )
     filename = reports.export_filename(organisation, fmt, timezone.localdate())
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -247,7 +250,7 @@ def export_download(request: HttpRequest, org: int, pk) -> HttpResponse:
         filename=reports.export_filename(
             export.organisation, export.format, timezone.localdate(export.created_at)
         ),
-        content_type="text/csv; charset=utf-8" if export.format == "csv" else XLSX_TYPE,
+        content_type=CONTENT_TYPES[export.format],
     )
     response["Cache-Control"] = "private, no-store"
     return response
