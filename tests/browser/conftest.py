@@ -76,11 +76,26 @@ def page(browser, live_server):
 
 
 def axe_violations(page) -> list[str]:
-    """WCAG 2.1 A/AA violations axe-core finds on the current page, as readable lines."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA
-    )
+    """WCAG 2.1 A/AA violations axe-core finds on the current page, as readable lines.
+
+    A click that navigates returns before the next document exists; axe then lands
+    in a page being replaced ("Cannot read properties of null", "Execution context
+    was destroyed"). So wait for the page to load, and run axe again on the new one.
+    """
+    from playwright.sync_api import Error
+
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                WCAG_21_AA,
+            )
+            break
+        except Error:
+            if attempt == 2:
+                raise
     return [
         f"{v['id']} ({v['impact']}): {v['help']} – "
         + json.dumps([node["target"] for node in v["nodes"]][:3])

@@ -58,6 +58,7 @@ def test_kit_download_waiting_list_and_promotion(page, live_server, tmp_path):
     learner = VerifiedUserFactory(first_name="Lotte")
     log_in(page, learner, PASSWORD)
     page.get_by_role("link", name="Sessies").first.click()
+    page.wait_for_url("**/sessies/")
     assert_accessible(page, "sessions")
     page.get_by_role("link", name="Digihelperopleiding Gent").click()
     page.get_by_role("button", name="Inschrijven op de wachtlijst").click()
