@@ -42,9 +42,27 @@ def database_create() -> None:
     call_command("migrate", verbosity=0)
 
 
+COPIES: list[str] = []  # what database_copy made, for database_drop
+
+
+def database_copy(suffix: str) -> tuple[str, str]:
+    """A copy of the benchmark database as it is now (name and URL), to grow beside the
+    original; `database_drop` drops it too."""
+    # After django.setup() (database_create): Django requires it for models.
+    from django.db import connections
+
+    connections.close_all()  # PostgreSQL copies a database nobody is connected to
+    name = f"{BENCH_NAME}_{suffix}"
+    _admin(f'DROP DATABASE IF EXISTS "{name}"')
+    _admin(f'CREATE DATABASE "{name}" TEMPLATE "{BENCH_NAME}"')
+    COPIES.append(name)
+    return name, URL._replace(path="/" + name).geturl()
+
+
 def database_drop() -> None:
     # After django.setup() (database_create): Django requires it for models.
     from django.db import connections
 
     connections.close_all()
-    _admin(f'DROP DATABASE IF EXISTS "{BENCH_NAME}"')
+    for name in [BENCH_NAME, *COPIES]:
+        _admin(f'DROP DATABASE IF EXISTS "{name}"')

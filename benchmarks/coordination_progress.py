@@ -64,7 +64,8 @@ def build(members: int):
         user=coordinator, organisation=organisation, role=Membership.Role.COORDINATOR
     )
     today = timezone.localdate()
-    courses = [CoursePage.objects.get(slug=slug) for slug in COURSES]
+    dutch = CoursePage.objects.filter(locale__language_code="nl")
+    courses = [dutch.get(slug=slug) for slug in COURSES]
     for n, course in enumerate(courses):
         Assignment.objects.create(
             organisation=organisation,

@@ -44,7 +44,7 @@ def main() -> None:
                 reply_to=previous,
             )  # fmt: skip
         kit = TrainerKitPage.objects.get(slug="trainerskit")
-        course = CoursePage.objects.get(slug="connectoo")
+        course = CoursePage.objects.get(slug="connectoo", locale__language_code="nl")
         module = ModulePage.objects.child_of(course).order_by("path")[1]
         lesson = LessonPage.objects.child_of(module).order_by("path").first()
         pages = {

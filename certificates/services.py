@@ -17,6 +17,7 @@ from wagtail.images import get_image_model
 
 from audit.services import audit_record
 from courses.models import CoursePage
+from languages.selectors import in_language
 from lms.models import User
 from lms.queue import task_send
 from quizzes.models import TestPage
@@ -47,24 +48,25 @@ def _fill(text: str, values: dict) -> str:
 
 
 def _freeze(
-    *, user: User, title: str, hours: int | None, template: CertificateTemplate,
-    short_code: str, verification_code: str, issued, expires,
+    *, user: User, titles: dict[str, str], language: str, hours: int | None,
+    template: CertificateTemplate, short_code: str, verification_code: str,
+    issued, expires,
 ) -> dict:  # fmt: skip
-    """Everything the certificate prints, as it is at this moment."""
+    """Everything the certificate prints, as it is at this moment: the course's
+    title in each language it prints in (its translation's, where there is one)."""
     membership = (
         user.memberships.select_related("organisation").order_by("created_at").first()
     )
     organisation = membership.organisation.name if membership else ""
     values = {
         "name": user.get_full_name() or user.email,
-        "course": title,
         "hours": hours or "",
         "organisation": organisation,
         "date": issued.strftime("%d/%m/%Y"),
     }
     return {
         "name": values["name"],
-        "course": title,
+        "course": titles[language],
         "organisation": organisation,
         "hours": hours,
         "issued": values["date"],
@@ -72,8 +74,8 @@ def _freeze(
         "issuer": template.issuer,
         "titles": {"nl": template.title_nl, "fr": template.title_fr},
         "bodies": {
-            "nl": _fill(template.body_nl, values),
-            "fr": _fill(template.body_fr, values),
+            "nl": _fill(template.body_nl, {**values, "course": titles["nl"]}),
+            "fr": _fill(template.body_fr, {**values, "course": titles["fr"]}),
         },
         "signatories": [
             {"name": s.name, "role": s.role, "signature_id": s.signature_id}
@@ -135,7 +137,11 @@ def certificate_issue(
         expires_at=expires,
         printed=_freeze(
             user=user,
-            title=(test.title if test else owner_course.title),
+            titles={
+                printed_in: in_language(test or owner_course, printed_in).title
+                for printed_in in PRINT_LANGUAGES
+            },
+            language=language,
             hours=template.study_hours or (None if test else owner_course.study_hours),
             template=template,
             short_code=short_code,
@@ -152,40 +158,50 @@ def certificate_issue(
 def certificate_render(certificate_id: str) -> bool:
     """Render the PDF of a pending certificate; False when there is nothing to do.
 
-    Idempotent: a second delivery of the task (or two at once) finds the certificate
-    no longer pending, under a row lock, and renders nothing.
+    No lock is held through the render: the certificate is read, rendered and its file
+    stored, then it is marked valid in one UPDATE that holds only while it is still
+    pending. A second delivery that finds it rendered does nothing; of two at once
+    (or a revocation during the render) the one that comes second deletes the file it
+    wrote. Three statements in all, none of them a transaction of its own.
     """
-    with transaction.atomic():
-        certificate = (
-            Certificate.objects.select_for_update().filter(pk=certificate_id).first()
-        )
-        if certificate is None or certificate.status != Certificate.Status.PENDING:
-            return False
-        printed = certificate.printed
-        images = get_image_model().objects.in_bulk(
-            [
-                i
-                for i in [printed.get("logo_id")]
-                + [s["signature_id"] for s in printed["signatories"]]
-                if i
-            ]
-        )
-        html = certificate_html(
-            printed,
-            certificate.language,
-            logo=image_data_uri(images.get(printed.get("logo_id"))),
-            signatures=[
-                image_data_uri(images.get(s["signature_id"]))
-                for s in printed["signatories"]
-            ],
-        )
-        pdf, digest = render_pdf(html)
-        certificate.pdf.save(f"{certificate.pk}.pdf", ContentFile(pdf), save=False)
-        certificate.pdf_sha256 = digest
-        certificate.status = Certificate.Status.VALID
-        certificate.rendered_at = timezone.now()
-        certificate.save()
-        transaction.on_commit(lambda: _mail(certificate, "ready"))
+    pending = Certificate.objects.filter(
+        pk=certificate_id, status=Certificate.Status.PENDING
+    )
+    certificate = pending.select_related("user").first()  # the user for the mail
+    if certificate is None:
+        return False
+    printed = certificate.printed
+    images = get_image_model().objects.in_bulk(
+        [
+            i
+            for i in [printed.get("logo_id")]
+            + [s["signature_id"] for s in printed["signatories"]]
+            if i
+        ]
+    )
+    html = certificate_html(
+        printed,
+        certificate.language,
+        logo=image_data_uri(images.get(printed.get("logo_id"))),
+        signatures=[
+            image_data_uri(images.get(s["signature_id"]))
+            for s in printed["signatories"]
+        ],
+    )
+    pdf, digest = render_pdf(html)
+    certificate.pdf.save(f"{certificate.pk}.pdf", ContentFile(pdf), save=False)
+    certificate.pdf_sha256 = digest
+    certificate.status = Certificate.Status.VALID
+    certificate.rendered_at = timezone.now()
+    if not pending.update(
+        pdf=certificate.pdf.name,
+        pdf_sha256=digest,
+        status=certificate.status,
+        rendered_at=certificate.rendered_at,
+    ):
+        certificate.pdf.delete(save=False)  # another delivery's file is the one kept
+        return False
+    _mail(certificate, "ready")
     return True
 
 

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage, ModulePage
+from languages.selectors import in_source_language
 from lms.models import Organisation, Team
 
 
@@ -54,10 +55,12 @@ class AssignmentForm(forms.Form):
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        courses = CoursePage.objects.live().order_by("path")
+        courses = in_source_language(CoursePage.objects.live()).order_by("path")
         titles = {course.path: course.title for course in courses}
         self.fields["course"].queryset = courses
-        self.fields["module"].queryset = ModulePage.objects.live().order_by("path")
+        self.fields["module"].queryset = in_source_language(
+            ModulePage.objects.live()
+        ).order_by("path")
         # "Connectoo – CSAM": the course's title from the list above, no query a module.
         self.fields["module"].label_from_instance = lambda module: (
             f"{titles.get(module.path[: -ModulePage.steplen], '')} – {module.title}"
@@ -111,5 +114,7 @@ class FollowUpForm(forms.Form):
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = CoursePage.objects.live().order_by("path")
+        self.fields["course"].queryset = in_source_language(
+            CoursePage.objects.live()
+        ).order_by("path")
         self.fields["team"].queryset = organisation.teams.all()

@@ -26,17 +26,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
+from languages.selectors import in_language, url_in_language
 from lms.links import absolute_url
+from lms.mail import mail_person
 from lms.models import Membership, Organisation, User
 
 from .models import Assignment, ReminderDelivery, ReminderRule, ReminderSettings
@@ -335,18 +334,15 @@ def _learner_subject(rule: str, title: str, due: date | None) -> str:
 
 
 def _mail(user: User, subject: Callable[[], str], template: str, context: dict) -> None:
-    """One plain-text mail to `user` in their language. `subject` is a callable, so
-    that it is translated (and dates formatted) in that language too."""
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        body = render_to_string(
-            template,
-            {
-                **context,
-                "user": user,
-                "my_reminders_url": absolute_url(reverse("coordination:my_reminders")),
-            },
-        )
-        send_mail(subject(), body, None, [user.email])
+    """One plain-text mail to `user` in their language, with the link to their
+    reminders."""
+    my_reminders = absolute_url(reverse("coordination:my_reminders"))
+    mail_person(
+        to=user,
+        subject=subject,
+        template=template,
+        context={**context, "my_reminders_url": my_reminders},
+    )
 
 
 def _membership(row: ReminderDelivery) -> Membership | None:
@@ -374,11 +370,13 @@ def _send_learner(row: ReminderDelivery, *, today: date, now: datetime) -> bool:
     }:
         return False
     assignment = row.assignment
-    target = assignment.target
+    # Titles and link in the learner's language where the pages are translated.
+    language = row.user.language
+    course = in_language(assignment.course, language)
     title = (
-        f"{assignment.course.title} – {target.title}"
+        f"{course.title} – {in_language(assignment.target, language).title}"
         if assignment.module_id
-        else assignment.course.title
+        else course.title
     )
     _mail(
         row.user,
@@ -389,17 +387,18 @@ def _send_learner(row: ReminderDelivery, *, today: date, now: datetime) -> bool:
             "title": title,
             "assignment": assignment,
             "organisation": row.organisation,
-            "url": _target_url(target),
+            "url": _target_url(assignment.target, language),
         },
     )
     return True
 
 
-def _target_url(page: Page) -> str:
-    parts = page.get_url_parts()
-    if parts is None:  # unpublished since: their courses are on the dashboard
-        return absolute_url(reverse("courses:dashboard"))
-    return absolute_url(parts[2])
+def _target_url(page: Page, language: str) -> str:
+    if not page.live or page.get_url_parts() is None:
+        return absolute_url(reverse("courses:dashboard"))  # their courses are there
+    url = url_in_language(page, language, None)
+    # A path on a one-site platform; the page's whole address where there are more.
+    return url if url.startswith(("https://", "http://")) else absolute_url(url)
 
 
 def _send_digest(row: ReminderDelivery, *, today: date) -> bool:

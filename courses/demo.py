@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from wagtail.models import Locale
 
 from courses.models import (
     CourseIndexPage,
@@ -24,11 +25,16 @@ from courses.models import (
     ModulePage,
 )
 from courses.models.pages import Pictogram
-from home.demo import child_page, load_demo_home, load_demo_pages
+from home.demo import child_page, load_demo_home, load_demo_pages, translate_demo_site
+from languages.demo import copy_with_texts, translated_once
+from languages.selectors import in_source_language
 from lms.models import Membership, Organisation, User
 from lms.services import membership_join
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
+#: The French courses: the same shape as the Dutch file, with the modules translated
+#: so far (Connectoo's modules 0 and 1, the digihelper course's first module).
+FRENCH_DIR = CONTENT_DIR / "fr"
 COURSE_FILES = [
     "connectoo.json",
     "connectoo_plus.json",
@@ -67,12 +73,23 @@ DIGITAL_SERVICES = [
     ("My eBox", "my-ebox", "https://myebox.be", "De officiële digitale brievenbus."),
 ]
 
+#: The services' French names and descriptions (slug: name, description).
+FRENCH_SERVICES = {
+    "csam": ("CSAM", "La porte d’entrée vers les services publics en ligne."),
+    "itsme": ("itsme", "Votre identité numérique sur votre smartphone."),
+    "mypension": ("MyPension", "Votre dossier de pension en ligne."),
+    "myminfin": ("MyMinfin", "Votre dossier fiscal et Tax-on-web."),
+    "mijngezondheid": ("MaSanté", "Vos données de santé réunies au même endroit."),
+    "my-ebox": ("My eBox", "La boîte aux lettres numérique officielle."),
+}
+
 ORGANISATIONS = [
     ("Stad Mechelen", Organisation.Kind.MUNICIPALITY, "2800"),
     ("Gemeente Herzele", Organisation.Kind.MUNICIPALITY, "9550"),
     ("OCMW Ronse", Organisation.Kind.OCMW, "9600"),
     ("Bibliotheek Leuven", Organisation.Kind.LIBRARY, "3000"),
     ("vzw Samen Digitaal", Organisation.Kind.NONPROFIT, "1000"),
+    ("Commune de Saint-Gilles", Organisation.Kind.MUNICIPALITY, "1060"),
 ]
 
 
@@ -85,6 +102,7 @@ class DemoAccount:
     organisation: str | None
     role: str = Membership.Role.LEARNER
     is_superuser: bool = False
+    language: str = "nl"
 
 
 ACCOUNTS = [
@@ -94,6 +112,14 @@ ACCOUNTS = [
         "Peeters",
         "learner",
         "Stad Mechelen",
+    ),
+    DemoAccount(
+        "apprenant@demo.digitaalmeedoen.be",
+        "Camille",
+        "Dubois",
+        "learner (fr)",
+        "Commune de Saint-Gilles",
+        language="fr",
     ),
     DemoAccount(
         "digihelper@demo.digitaalmeedoen.be",
@@ -193,7 +219,10 @@ def lesson_body(path: str, sections: list[dict[str, Any]]) -> list[dict[str, Any
 
 def load_course(index: CourseIndexPage, data: dict[str, Any]) -> CoursePage:
     """Create one course with its modules and lessons from a demo content mapping."""
-    services = {service.slug: service for service in DigitalService.objects.all()}
+    services = {
+        service.slug: service
+        for service in in_source_language(DigitalService.objects.all())
+    }
     course = child_page(
         index,
         CoursePage,
@@ -251,7 +280,7 @@ def load_demo_accounts() -> list[DemoAccount]:
                 password=DEMO_PASSWORD,
                 first_name=account.first_name,
                 last_name=account.last_name,
-                preferred_language="nl",
+                preferred_language=account.language,
                 is_staff=account.is_superuser,
                 is_superuser=account.is_superuser,
             )
@@ -273,6 +302,7 @@ def load_demo_courses() -> list[CoursePage]:
     for name, slug, website, description in DIGITAL_SERVICES:
         DigitalService.objects.get_or_create(
             slug=slug,
+            locale=Locale.get_default(),
             defaults={"name": name, "website": website, "description": description},
         )
     for name, kind, postcode in ORGANISATIONS:
@@ -296,3 +326,77 @@ def load_demo_courses() -> list[CoursePage]:
     ]
     _course_pictograms()
     return courses
+
+
+def translate_demo_courses(courses: list[CoursePage]) -> None:
+    """The site, the catalogue and the French modules (`demo_content/fr/`), through
+    wagtail-localize; a page translated before (by the demo or an editor) stays."""
+    index = CourseIndexPage.objects.get(pk=courses[0].get_parent().pk)
+    translate_demo_site(index.get_parent().specific)
+    services = in_source_language(DigitalService.objects.all())
+    for service in services.filter(slug__in=FRENCH_SERVICES):
+        name, description = FRENCH_SERVICES[service.slug]
+        translated_once(
+            service,
+            "fr",
+            copy_with_texts(service, {}, name=name, description=description),
+        )
+    translated_once(
+        index,
+        "fr",
+        copy_with_texts(
+            index,
+            {},
+            title="Formations",
+            intro="<p>Choisissez une formation. Vous la suivez à votre rythme.</p>",
+        ),
+    )
+    # Read again: the translation copies what the database holds (pictograms too).
+    fresh = CoursePage.objects.filter(pk__in=[course.pk for course in courses])
+    by_slug = {course.slug: course for course in fresh}
+    for path in sorted(FRENCH_DIR.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        _translate_course(by_slug[data["slug"]], data)
+
+
+def _translate_course(course: CoursePage, data: dict[str, Any]) -> None:
+    translated_once(
+        course,
+        "fr",
+        copy_with_texts(course, {}, title=data["title"], intro=data["intro"]),
+    )
+    for module_data in data["modules"]:
+        module = ModulePage.objects.child_of(course).get(slug=module_data["slug"])
+        goals = [
+            dict(block, value=goal)
+            for block, goal in zip(
+                module.learning_goals.raw_data,
+                module_data["learning_goals"],
+                strict=True,
+            )
+        ]
+        translated_once(
+            module,
+            "fr",
+            copy_with_texts(
+                module,
+                {},
+                title=module_data["title"],
+                intro=module_data["intro"],
+                learning_goals=goals,
+            ),
+        )
+        for lesson_data in module_data["lessons"]:
+            lesson = LessonPage.objects.child_of(module).get(slug=lesson_data["slug"])
+            path = "/".join([data["slug"], module_data["slug"], lesson_data["slug"]])
+            translated_once(
+                lesson,
+                "fr",
+                copy_with_texts(
+                    lesson,
+                    {},
+                    title=lesson_data["title"],
+                    summary=lesson_data.get("summary", ""),
+                    body=lesson_body(path, lesson_data["sections"]),
+                ),
+            )

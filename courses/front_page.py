@@ -15,11 +15,14 @@ from operator import or_
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
+from django.utils.translation import get_language
 from wagtail.models import Page
 
 from courses.models import CoursePage, ModulePage
 from courses.selectors import dashboard_course_states
 from courses.states import CourseState, ModuleState, NextStep
+from courses.translations import Translation
+from languages.selectors import in_reader_language
 from lms.models import User
 
 
@@ -31,7 +34,8 @@ class CourseCard:
 
 def course_cards(chosen: Sequence[CoursePage] | None = None) -> list[CourseCard]:
     """Cards of the `chosen` courses in the editor's order, or of every course when
-    `chosen` is None (in tree order, the catalogue's), with their number of modules.
+    `chosen` is None (in tree order, the catalogue's, in the reader's language), with
+    their number of modules.
 
     Only live courses without view restrictions: a chosen course that was unpublished
     since simply drops out. Three queries, whatever the number of courses.
@@ -41,7 +45,7 @@ def course_cards(chosen: Sequence[CoursePage] | None = None) -> list[CourseCard]
         by_id = courses.in_bulk([course.pk for course in chosen])
         found = [by_id[course.pk] for course in chosen if course.pk in by_id]
     else:
-        found = list(courses.order_by("path"))
+        found = list(in_reader_language(courses).order_by("path"))
     counts = _module_counts(found)
     return [CourseCard(course, counts[course.path]) for course in found]
 
@@ -89,6 +93,8 @@ def learner_next_step(user: User | AnonymousUser) -> LearnerNextStep | None:
     if not user.is_authenticated:
         return None
     states = dashboard_course_states(user)  # most recent enrolment first
+    shown = Translation.of([state.course for state in states], get_language())
+    states = [shown.course(state) for state in states]  # in the reader's language
     unfinished = [state for state in states if not state.complete]
     if not unfinished:
         return LearnerNextStep(enrolled=bool(states))

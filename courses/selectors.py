@@ -18,6 +18,7 @@ from operator import or_
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import Count, Max, Q, QuerySet, Subquery
+from django.utils import translation
 from wagtail.models import Page
 
 from courses import completion
@@ -42,6 +43,7 @@ from courses.states import (
     microseconds,
     section_activities,
 )
+from languages.selectors import in_reader_language
 from lms.content_cache import CONTENT
 from lms.models import User
 
@@ -131,7 +133,7 @@ def learner_facts(
             user_id__in=user_ids, lesson__in=[lesson.pk for lesson in lessons]
         ).values_list(
             "user_id", "lesson_id", "section_id",
-            _in_microseconds("first_viewed_at"), _in_microseconds("last_viewed_at"),
+            in_microseconds("first_viewed_at"), in_microseconds("last_viewed_at"),
         )  # fmt: skip
         for user_id, lesson_id, section_id, first, last in rows:
             facts[user_id].sections[lesson_id][section_id] = (
@@ -157,17 +159,19 @@ def learner_facts(
     return facts
 
 
-def _in_microseconds(expression):
+def in_microseconds(expression):
     """A date as whole microseconds, computed by PostgreSQL: a coordinator's 2,000
     learners have 150,000 rows, and parsing their dates took longer than everything
-    else the view does. Other databases give the date (`_microseconds_of`)."""
+    else the view does (Django reads each date with psycopg's Python loader, to give
+    it the time zone). Other databases give the date: `_microseconds_of` and
+    `courses.states.moment_of` take either."""
     if connection.vendor == "postgresql":
         return Microseconds(expression)
     return expression
 
 
 def _microseconds_of(value: int | datetime | None) -> int | None:
-    """What `_in_microseconds` read, as microseconds whatever the database."""
+    """What `in_microseconds` read, as microseconds whatever the database."""
     return microseconds(value) if isinstance(value, datetime) else value
 
 
@@ -180,10 +184,10 @@ def _sections_in(sections: dict[int, list[str]]) -> Q:
 
 
 def _outline(lesson: LessonPage) -> list[SectionOutline]:
-    return _outline_of(lesson.body.raw_data)
+    return outline_of(lesson.body.raw_data)
 
 
-def _outline_of(body: list[dict]) -> list[SectionOutline]:
+def outline_of(body: list[dict]) -> list[SectionOutline]:
     sections = (item for item in body if item["type"] == "section")
     return [
         SectionOutline(
@@ -300,7 +304,7 @@ class CourseStructure:
         ) if lessons else {}  # fmt: skip
         modules = list(_children_of(ModulePage, courses).select_related("app_focus"))
         tests = _tests_below(courses, levels=(1, 2))
-        outlines = {pk: _outline_of(body.raw_data) for pk, body in bodies.items()}
+        outlines = {pk: outline_of(body.raw_data) for pk, body in bodies.items()}
         required = _required_in(_outlined_activities(outlines, lessons))
 
         def below(pages: list, course: CoursePage) -> list:
@@ -419,7 +423,7 @@ class CourseStructure:
                 SectionProgress.objects.filter(user_id__in=user_ids)
                 .filter(_sections_in(plain))
                 .values("user_id", "lesson_id")
-                .annotate(done=Count("*"), latest=_in_microseconds(Max("first_viewed_at")))
+                .annotate(done=Count("*"), latest=in_microseconds(Max("first_viewed_at")))
                 .values_list("user_id", "lesson_id", "done", "latest")
             ):  # fmt: skip
                 counted[user_id][lesson_id] = (done, _microseconds_of(latest))
@@ -431,7 +435,7 @@ class CourseStructure:
                 SectionProgress.objects.filter(user_id__in=user_ids)
                 .filter(_sections_in(by_lesson))
                 .values_list("user_id", "lesson_id", "section_id",
-                             _in_microseconds("first_viewed_at"))
+                             in_microseconds("first_viewed_at"))
             ):  # fmt: skip
                 done_ones = facts.get(user_id, LearnerFacts()).exercises_done
                 exercises = ExerciseMap(self.activities, done_ones)
@@ -711,6 +715,11 @@ def lesson_parents(lesson: LessonPage) -> tuple[CoursePage, ModulePage]:
     return structure.courses[0], module or ModulePage.objects.get(path=module_path)
 
 
+def course_of_module(module: ModulePage) -> CoursePage:
+    """The course of a live module, from its cached structure."""
+    return CourseStructure.of_path(module.path[:-STEPLEN]).courses[0]
+
+
 def course_of_test(test: Page) -> CoursePage:
     """The course a module test or final evaluation belongs to."""
     return CoursePage.objects.ancestor_of(test).get()
@@ -769,7 +778,10 @@ def lesson_viewer_state(
 
 def catalogue_page() -> CourseIndexPage | None:
     """The published catalogue, for links to it (cached with the content)."""
-    return CONTENT.get("catalogue", lambda: CourseIndexPage.objects.live().first())
+    return CONTENT.get(
+        f"catalogue:{translation.get_language()}",
+        lambda: in_reader_language(CourseIndexPage.objects.live()).first(),
+    )
 
 
 def catalogue_courses(

@@ -66,6 +66,12 @@ def moment(microseconds: int | None) -> datetime | None:
     )
 
 
+def moment_of(value: int | datetime | None) -> datetime | None:
+    """What `courses.selectors.in_microseconds` read, as a date whatever the
+    database (PostgreSQL gives microseconds, the others the date itself)."""
+    return moment(value) if isinstance(value, int) else value
+
+
 def _percent(done: int, total: int) -> int:
     # Rounded down: 100% only when everything is really done.
     return done * 100 // total if total else 0

@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
@@ -21,6 +22,7 @@ from courses.selectors import (
     LearnerStates,
     catalogue_courses,
     catalogue_page,
+    course_of_module,
     course_state,
     enrolled_course_ids,
     first_open_section,
@@ -30,6 +32,8 @@ from courses.selectors import (
     module_state,
 )
 from courses.services import enrolment_create, enrolment_leave, section_read
+from courses.translations import Translation
+from languages.selectors import source_of, sources_of
 from lms.roles import NO_ROLES, request_roles
 from lms.routing import hook_context, page_view
 
@@ -45,12 +49,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """
     # First: the panels share the states of the courses they show (LearnerStates).
     states = LearnerStates.of_request(request).enrolled()
+    shown = Translation.of([state.course for state in states], get_language())
     panels = [fn(request) for fn in hooks.get_hooks("learner_dashboard_panels")]
     return render(
         request,
         "courses/dashboard.html",
         {
-            "states": states,
+            "states": [shown.course(state) for state in states],
             "catalogue": catalogue_page(),
             "panels": [panel for panel in panels if panel],
             # Without enrolments, a trainer, coordinator or editor sees the way to
@@ -65,22 +70,33 @@ def catalogue_context(request: HttpRequest, page: CourseIndexPage) -> dict:
     """Every published course, filtered by audience and level."""
     form = CatalogueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    courses = catalogue_courses(
+        page, audience=filters.get("audience"), level=filters.get("level")
+    )
+    enrolled = enrolled_course_ids(request.user)
     return {
         "filter_form": form,
-        "courses": catalogue_courses(
-            page, audience=filters.get("audience"), level=filters.get("level")
-        ),
-        "enrolled_ids": enrolled_course_ids(request.user),
+        "courses": courses,
+        # Enrolments are on the source courses; a translated catalogue lists theirs.
+        "enrolled_ids": {
+            pk for pk, source in sources_of(courses).items() if source in enrolled
+        }
+        if enrolled
+        else set(),
     }
 
 
 @page_view("courses.course")
 def course_context(request: HttpRequest, page: CoursePage) -> dict:
     """The learner's state in the course, plus what apps above add through the
-    `course_page_context` hook (the training app: kits and upcoming sessions)."""
+    `course_page_context` hook (the training app: kits and upcoming sessions). A
+    translation shows the state of its source course (`courses.translations`), in
+    the reader's language."""
+    source = source_of(page)
+    state = course_state(source, request.user)
     return {
-        "state": course_state(page, request.user),
-        **hook_context("course_page_context", request, page),
+        "state": Translation.of([source], get_language()).course(state),
+        **hook_context("course_page_context", request, source),
     }
 
 
@@ -88,9 +104,13 @@ def course_context(request: HttpRequest, page: CoursePage) -> dict:
 def module_context(request: HttpRequest, page: ModulePage) -> dict:
     """The learner's state in the module, plus what apps above add through the
     `module_page_context` hook (the forums app: the module's forum)."""
+    source = source_of(page)
+    state = module_state(source, request.user)
     return {
-        "state": module_state(page, request.user),
-        **hook_context("module_page_context", request, page),
+        "state": Translation.of([course_of_module(source)], get_language()).module(
+            state
+        ),
+        **hook_context("module_page_context", request, source),
     }
 
 
@@ -101,12 +121,12 @@ def enrolment(request: HttpRequest, course: CoursePage, *, enrol: bool) -> HttpR
     if not request.user.is_authenticated:
         return redirect_to_login(course.get_url(request))
     if enrol:
-        enrolment_create(user=request.user, course=course)
+        enrolment_create(user=request.user, course=source_of(course))
         messages.success(
             request, _("You are enrolled in %(course)s.") % {"course": course.title}
         )
     else:
-        enrolment_leave(user=request.user, course=course)
+        enrolment_leave(user=request.user, course=source_of(course))
         messages.success(
             request,
             _("You have left %(course)s. Your progress is kept if you come back.")
@@ -122,11 +142,12 @@ def lesson_start(request: HttpRequest, lesson: LessonPage) -> HttpResponse:
         return lesson_section(request, lesson, 1)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    course, _module = lesson_parents(lesson)
+    source = source_of(lesson)
+    course, _module = lesson_parents(source)
     if not is_enrolled(request.user, course):
-        return _not_enrolled(request, course)
+        return _not_enrolled(request, lesson)
     return redirect(
-        lesson.section_url(first_open_section(lesson, request.user), request)
+        lesson.section_url(first_open_section(source, request.user), request)
     )
 
 
@@ -135,24 +156,31 @@ def lesson_section(
     request: HttpRequest, lesson: LessonPage, number: int
 ) -> HttpResponse:
     """Show one section; for a learner (not an editor's preview), reading it is
-    recorded by `courses.services.section_read`."""
+    recorded by `courses.services.section_read`, on the source lesson of a
+    translation (`courses.translations`): the same section in any language."""
     preview = getattr(request, "is_preview", False)
     if not preview and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not 1 <= number <= len(lesson.section_ids):
         raise Http404
-    course, module = lesson_parents(lesson)
     if preview:
+        course, module = lesson_parents(lesson)
         viewer = lesson_viewer_state(
             lesson, None, course=course, module=module, section_number=number,
             draft=True,
         )  # fmt: skip
-    elif not is_enrolled(request.user, course):
-        return _not_enrolled(request, course)
     else:
-        viewer = section_read(
-            user=request.user, lesson=lesson, number=number, course=course,
-            module=module,
+        source = source_of(lesson)
+        course, module = lesson_parents(source)
+        if number > len(source.section_ids):
+            raise Http404  # a section the source lesson does not (or no longer) have
+        if not is_enrolled(request.user, course):
+            return _not_enrolled(request, lesson)
+        viewer = Translation.of([course], get_language()).viewer(
+            section_read(
+                user=request.user, lesson=source, number=number, course=course,
+                module=module,
+            )
         )  # fmt: skip
     context = lesson.get_context(request)
     context["viewer"] = viewer
@@ -174,6 +202,7 @@ def next_step_context(user) -> dict:
     return {"learner": learner_next_step(user)}
 
 
-def _not_enrolled(request: HttpRequest, course: CoursePage) -> HttpResponse:
+def _not_enrolled(request: HttpRequest, lesson: LessonPage) -> HttpResponse:
+    """Back to the course of `lesson`, in the lesson's language."""
     messages.info(request, _("Enrol in the course first to follow its lessons."))
-    return redirect(course.get_url(request))
+    return redirect(lesson.get_parent().get_parent().get_url(request))

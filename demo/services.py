@@ -10,11 +10,24 @@ from django.db import transaction
 
 from certificates.demo import load_certificate_templates
 from coordination.demo import load_demo_coordination
-from courses.demo import ACCOUNTS, DemoAccount, load_demo_accounts, load_demo_courses
+from courses.demo import (
+    ACCOUNTS,
+    DemoAccount,
+    load_demo_accounts,
+    load_demo_courses,
+    translate_demo_courses,
+)
+from courses.services import enrolment_create
 from forums.demo import load_demo_forums
 from h5p.demo import load_demo_h5p
 from lms.models import User
-from quizzes.demo import demo_complete_course, demo_learner_progress, load_tests
+from quizzes.demo import (
+    demo_complete_course,
+    demo_learner_progress,
+    load_tests,
+    translate_demo_questions,
+    translate_demo_tests,
+)
 from training.kits.demo import load_demo_kits, load_demo_sessions
 
 
@@ -25,6 +38,11 @@ def load_demo() -> list[DemoAccount]:
     for course in courses:
         load_tests(course)
     accounts = load_demo_accounts()
+    translate_demo_courses(courses)
+    translate_demo_tests(courses)
+    translate_demo_questions()
+    apprenant = User.objects.get(email="apprenant@demo.digitaalmeedoen.be")
+    enrolment_create(user=apprenant, course=courses[0])  # Connectoo, read in French
     load_certificate_templates(courses)
     load_demo_coordination(courses)
     learner = User.objects.get(email=ACCOUNTS[0].email)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -109,7 +108,7 @@ def _send(
     """One mail in the recipient's language (`subject` is translated and formatted
     with the context there), in plain text and HTML, with the List-Unsubscribe
     headers mail programs show as an "unsubscribe" button."""
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+    with translation.override(user.language):
         subject = str(subject) % context
         context = {**context, "user": user, "unsubscribe_url": unsubscribe}
         text = render_to_string(f"email/{template}.txt", context)

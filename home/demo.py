@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from home.models import HomePage, PrivacyPage, StandardPage
 from home.services import home_page_ensure
+from languages.demo import copy_with_texts, translated_once
 
 STANDARD_PAGES = [
     (
@@ -214,14 +215,7 @@ def _home_body(home: HomePage, *, about: StandardPage) -> None:
             "section",
             {
                 "heading": "Waarvoor dient dit platform?",
-                "text": "<p>Steeds meer mensen komen aan de balie met vragen over de "
-                "digitale overheid: aanmelden met itsme, een brief in My eBox, hun "
-                "pensioen of hun belastingen. Hier leer je hoe je hen helpt, zonder "
-                "alles van hen over te nemen.</p>"
-                "<p>Het platform is er voor baliemedewerkers van gemeenten en OCMW's, "
-                "voor digihelpers en voor trainers. "
-                f'<a linktype="page" id="{about.pk}">Lees meer over dit platform</a>.'
-                "</p>",
+                "text": _purpose("nl", about),
             },
         ),
         ("courses", {"heading": "Onze opleidingen", "courses": []}),
@@ -271,6 +265,30 @@ def _home_body(home: HomePage, *, about: StandardPage) -> None:
     home.save_revision().publish()
 
 
+def _purpose(language: str, about: Page) -> str:
+    """The home page's "what is this platform for", linking to "Over dit platform"."""
+    link = f'<a linktype="page" id="{about.pk}">'
+    if language == "fr":
+        return (
+            "<p>De plus en plus de gens viennent au guichet avec des questions sur "
+            "les services publics en ligne : se connecter avec itsme, une lettre dans "
+            "My eBox, leur pension ou leurs impôts. Ici, vous apprenez à les aider, "
+            "sans tout faire à leur place.</p>"
+            "<p>La plateforme est là pour les agents d'accueil des communes et des "
+            "CPAS, pour les aidants numériques et pour les formateurs. "
+            f"{link}En savoir plus sur cette plateforme</a> (en néerlandais).</p>"
+        )
+    return (
+        "<p>Steeds meer mensen komen aan de balie met vragen over de "
+        "digitale overheid: aanmelden met itsme, een brief in My eBox, hun "
+        "pensioen of hun belastingen. Hier leer je hoe je hen helpt, zonder "
+        "alles van hen over te nemen.</p>"
+        "<p>Het platform is er voor baliemedewerkers van gemeenten en OCMW's, "
+        f"voor digihelpers en voor trainers. {link}Lees meer over dit platform</a>."
+        "</p>"
+    )
+
+
 def load_demo_pages(home: HomePage) -> None:
     """The standard pages and the privacy page under `home`, and the home page's
     blocks (which link to "Over dit platform")."""
@@ -280,3 +298,106 @@ def load_demo_pages(home: HomePage) -> None:
     }
     _privacy_page(home)
     _home_body(home, about=pages["over"])
+
+
+#: The site's pages in French, as a French-speaking colleague wrote them: each Dutch
+#: text of the home page's blocks and of the pages below → its French version.
+FRENCH_TEXTS = {
+    "Verder leren": "Continuer à apprendre",
+    "Waarvoor dient dit platform?": "À quoi sert cette plateforme ?",
+    "Onze opleidingen": "Nos formations",
+    "Sessies die eraan komen": "Les prochaines sessions",
+    "Hoe start je gemeente?": "Comment votre commune peut-elle commencer ?",
+    "Je gemeente kan in een paar stappen meedoen.": (
+        "Votre commune peut participer en quelques étapes."
+    ),
+    "Neem contact op": "Prenez contact avec nous",
+    "Mail ons. We bespreken samen welke opleidingen bij je gemeente passen.": (
+        "Envoyez-nous un e-mail. Ensemble, nous voyons quelles formations "
+        "conviennent à votre commune."
+    ),
+    "Duid een coördinator aan": "Désignez un coordinateur",
+    "De coördinator is het aanspreekpunt, vaak iemand van de personeelsdienst of van "
+    "burgerzaken. Die krijgt een account met de rol coördinator.": (
+        "Le coordinateur est la personne de contact, souvent quelqu'un du service du "
+        "personnel ou du service Population. Il reçoit un compte avec le rôle de "
+        "coordinateur."
+    ),
+    "Nodig je medewerkers uit": "Invitez vos collaborateurs",
+    "De coördinator nodigt medewerkers uit met hun e-mailadres, of met een lijst in "
+    "één keer. Niemand wordt lid zonder zelf ja te zeggen.": (
+        "Le coordinateur invite les collaborateurs avec leur adresse e-mail, ou avec "
+        "une liste en une fois. Personne ne devient membre sans dire oui lui-même."
+    ),
+    "Kies de opleidingen": "Choisissez les formations",
+    "De coördinator kiest wie welke opleiding of module volgt: verplicht met een "
+    "einddatum, of aanbevolen. Connectoo+ kan verplicht of vrijwillig zijn: je "
+    "gemeente beslist.": (
+        "Le coordinateur choisit qui suit quelle formation ou quel module : "
+        "obligatoire avec une date limite, ou recommandé. Connectoo+ peut être "
+        "obligatoire ou libre : votre commune décide."
+    ),
+    "Volg de voortgang op": "Suivez la progression",
+    "De coördinator ziet wie begonnen is, wie klaar is en wie achterloopt. Het "
+    "platform stuurt zelf herinneringen.": (
+        "Le coordinateur voit qui a commencé, qui a terminé et qui est en retard. La "
+        "plateforme envoie elle-même des rappels."
+    ),
+    "<p><b>Vragen?</b> Mail naar "
+    '<a href="mailto:start@digitaalmeedoen.be">start@digitaalmeedoen.be'
+    "</a>. We helpen je graag op weg.</p>": (
+        "<p><b>Des questions ?</b> Écrivez à "
+        '<a href="mailto:start@digitaalmeedoen.be">start@digitaalmeedoen.be'
+        "</a>. Nous vous aidons volontiers à démarrer.</p>"
+    ),
+    "<p>Digitaal Meedoen bewaart alleen wat nodig is om je te laten leren en om je "
+    "organisatie je voortgang te tonen als jij dat wil. Vragen over je gegevens? Mail "
+    "naar privacy@digitaalmeedoen.be. Je kan ook een klacht indienen bij de "
+    "Gegevensbeschermingsautoriteit.</p>": (
+        "<p>Digitaal Meedoen garde seulement ce qui est nécessaire pour vous faire "
+        "apprendre et pour montrer votre progression à votre organisation, si vous le "
+        "voulez. Des questions sur vos données ? Écrivez à privacy@digitaalmeedoen.be. "
+        "Vous pouvez aussi porter plainte auprès de l'Autorité de protection des "
+        "données.</p>"
+    ),
+    "<p>Dit platform volgt de richtlijnen WCAG 2.1 op niveau AA. Je kan alles met het "
+    "toetsenbord bedienen, de tekst vergroten tot 200% en een schermlezer gebruiken. "
+    "Loopt er toch iets mis? Laat het ons weten, dan zoeken we samen een "
+    "oplossing.</p>": (
+        "<p>Cette plateforme suit les règles WCAG 2.1 au niveau AA. Vous pouvez tout "
+        "utiliser avec le clavier, agrandir le texte jusqu'à 200 % et utiliser un "
+        "lecteur d'écran. Quelque chose ne fonctionne pas ? Dites-le-nous, nous "
+        "chercherons une solution ensemble.</p>"
+    ),
+}
+
+#: Title and introduction of each page translated in the demo, by slug ("" for home).
+FRENCH_PAGES = {
+    "": {
+        "title": "Digitaal Meedoen",
+        "intro": "<p>Apprenez à aider les citoyens avec les services publics en "
+        "ligne : CSAM, itsme, MyPension, MyMinfin, Ma Santé et My eBox. À votre "
+        "rythme, un peu à la fois.</p>",
+    },
+    "privacy": {
+        "title": "Vie privée",
+        "intro": "Quelles données nous gardons, pourquoi, qui les voit et combien de "
+        "temps.",
+    },
+    "toegankelijkheid": {
+        "title": "Accessibilité",
+        "intro": "Comment nous rendons cette plateforme utilisable par tout le monde.",
+    },
+}
+
+
+def translate_demo_site(home: HomePage) -> None:
+    """The home page, the privacy statement and the accessibility page in French
+    ("Over dit platform" stays Dutch: it shows the "not translated yet" notice)."""
+    about = StandardPage.objects.child_of(home).get(slug="over")
+    texts = FRENCH_TEXTS | {_purpose("nl", about): _purpose("fr", about)}
+    translated_once(home, "fr", copy_with_texts(home, texts, **FRENCH_PAGES[""]))
+    for page in Page.objects.child_of(home).filter(slug__in=FRENCH_PAGES).specific():
+        translated_once(
+            page, "fr", copy_with_texts(page, texts, **FRENCH_PAGES[page.slug])
+        )

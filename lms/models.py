@@ -1,5 +1,6 @@
 """People: the user, the organisations they work for, and their role there."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, validate_domain_name
@@ -76,6 +77,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    @property
+    def language(self) -> str:
+        """The language to write to this person in: their choice, else Dutch."""
+        return self.preferred_language or settings.LANGUAGE_CODE
 
 
 #: Addresses at these domains are anyone's to make: they never let a person join an

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import split_domain_port
+from django.utils import translation
 from wagtail import hooks
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.url_routing import RouteResult
 
 from lms.content_cache import CONTENT
@@ -80,18 +81,56 @@ def _deepest(root: Page, components: list[str]) -> tuple[int, int, int] | None:
     return row and (row[0], row[1], row[2] - root.depth)
 
 
+def site_roots(site: Site) -> dict[str, Page]:
+    """The site's home page in each language it is published in (the site's own root,
+    in the source language, always), from the cache."""
+
+    def read() -> dict[str, Page]:
+        languages = dict(Locale.objects.values_list("pk", "language_code"))
+        roots = site.root_page.get_translations().live().order_by("pk")
+        return {languages[root.locale_id]: root for root in roots} | {
+            languages[site.root_page.locale_id]: site.root_page
+        }
+
+    return CONTENT.get(f"roots:{site.pk}", read)
+
+
+def localized_root(site: Site) -> Page:
+    """The site's home page in the active language, else the site's root."""
+    return site_roots(site).get(translation.get_language(), site.root_page)
+
+
 def route(request: HttpRequest, site: Site | None, path: str) -> RouteResult | None:
     """Where `path` leads, as Wagtail's `Page.route_for_request` answers it, in one
     query: the tree is not walked page by page (two queries per level) but the
     deepest page whose URL path starts `path` is looked up (cached per generation)
-    and its own `route` takes the rest (a lesson's "onderdeel/2/"). Without a site,
-    or when nothing answers, None (a 404)."""
+    and its own `route` takes the rest (a lesson's "onderdeel/2/").
+
+    The path is looked up in the tree of the active language (`/fr/…` in the French
+    home page's tree); what that tree lacks is looked up in the site's own tree, so a
+    page not (yet) translated is shown in the source language rather than a 404.
+    Without a site, or when nothing answers, None (a 404)."""
     if site is None:
         return None
     components = [component for component in path.split("/") if component]
+    local = localized_root(site)
+    if found := _route_below(request, local, components):
+        return found
+    if local.pk == site.root_page.pk:
+        return None
+    found = _route_below(request, site.root_page, components)
+    if found and isinstance(found.page, LanguageFallbackURL):
+        # Its links keep the reader's language (and so the notice).
+        found.page.shown_in_language = translation.get_language()
+    return found
+
+
+def _route_below(
+    request: HttpRequest, root: Page, components: list[str]
+) -> RouteResult | None:
     found = CONTENT.get(
-        f"route:{site.pk}:{'/'.join(components)}",
-        lambda: _deepest(site.root_page, components),
+        f"route:{root.pk}:{'/'.join(components)}",
+        lambda: _deepest(root, components),
     )
     if found is None:
         return None
@@ -106,10 +145,38 @@ def route(request: HttpRequest, site: Site | None, path: str) -> RouteResult | N
         return None
 
 
+class LanguageFallbackURL:
+    """A page mixin: a page shown to readers of a language it has no translation in
+    (`shown_in_language`, set on a copy by `courses.translations`) links under that
+    language's prefix, so the reader stays in their language and `route` shows them
+    the page with the "not translated yet" notice."""
+
+    shown_in_language: str | None = None
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request)
+        if parts is None or not self.shown_in_language:
+            return parts
+        site_id, root_url, page_path = parts
+        if language := translation.get_language_from_path(page_path):
+            page_path = f"/{self.shown_in_language}/{page_path[len(language) + 2 :]}"
+        return site_id, root_url, page_path
+
+
+class Restrictions(list):
+    """View restrictions read from the cache, answering `exists()` as the queryset
+    they replace does (Wagtail's page copy, and so translation, asks it)."""
+
+    def exists(self) -> bool:
+        return bool(self)
+
+
 class CachedViewRestrictions:
     """A page mixin: the view restrictions of the page and its ancestors, which
     Wagtail checks before serving it, from the cache (two queries otherwise)."""
 
     def get_view_restrictions(self):
         restrictions = super().get_view_restrictions
-        return CONTENT.get(f"restrictions:{self.pk}", lambda: list(restrictions()))
+        return CONTENT.get(
+            f"view-restrictions:{self.pk}", lambda: Restrictions(restrictions())
+        )

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
@@ -9,7 +10,7 @@ from . import views
 
 urlpatterns = [
     path("health/", views.health, name="health"),
-    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("", include("languages.urls")),
     path("account/profiel/", views.profile, name="profile"),
     path(
         "account/lidmaatschap/<int:pk>/verlaten/",
@@ -37,8 +38,10 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail's page tree last: it answers every URL not matched above, routed in one query
-# (lms.views.serve_page) under the name Wagtail reverses page URLs with.
-urlpatterns += [
+# (lms.views.serve_page) under the name Wagtail reverses page URLs with. Pages carry
+# their language in the URL (/nl/…, /fr/…); a link without one is redirected to the
+# visitor's language by LocaleMiddleware.
+urlpatterns += i18n_patterns(
     re_path(wagtail_urls.serve_pattern, views.serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),
-]
+)

@@ -14,7 +14,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django.views.i18n import set_language as django_set_language
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
@@ -172,18 +171,6 @@ def membership_leave_view(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("You are no longer a member of %(name)s.") % {"name": name}
     )
     return redirect("profile")
-
-
-@require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
-    """Django's language switch, remembered on the profile of a logged-in user."""
-    response = django_set_language(request)
-    language = request.POST.get("language", "")
-    user = request.user
-    if user.is_authenticated and language in dict(settings.LANGUAGES):
-        user.preferred_language = language
-        user.save(update_fields=["preferred_language"])
-    return response
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -60,7 +60,7 @@ def data_export_write(
             provider.export(user, archive)
             if on_progress is not None:
                 on_progress(min(99, done * 100 // len(parts)))
-        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        with translation.override(user.language):
             readme = render_to_string(
                 "privacy/export_readme.txt",
                 {"user": user, "kinds": archive.kinds, "now": timezone.now()},

@@ -2,14 +2,23 @@
 Moodle XML importer, from `demo_content/questions/`), the tests, and learners who pass
 them."""
 
+from copy import deepcopy
 from pathlib import Path
 
 from courses.models import CoursePage, LessonPage, ModulePage
 from courses.services import enrolment_create, section_progress_record
+from languages.demo import copy_with_texts, translated_once
+from languages.selectors import in_source_language
+from languages.services import translation_publish
 from lms.models import User
 from quizzes.grading import right_response
-from quizzes.importing import questions_import
-from quizzes.models import QuestionBank, QuestionCategory, TestPage
+from quizzes.importing import (
+    HTML_ANSWER_TYPES,
+    clean_html,
+    parse_questions,
+    questions_import,
+)
+from quizzes.models import Question, QuestionBank, QuestionCategory, TestPage
 from quizzes.services import attempt_start, attempt_submit
 
 QUESTIONS_DIR = Path(__file__).resolve().parent / "demo_content" / "questions"
@@ -101,3 +110,61 @@ def demo_learner_progress(learner: User, course: CoursePage) -> None:
         section_progress_record(
             user=learner, lesson=second_lessons[0], section_id=section_id
         )
+
+
+def translate_demo_tests(courses: list[CoursePage]) -> None:
+    """The tests of the modules translated into French, in French too (through
+    wagtail-localize). They draw from the same bank, in French where a question has
+    its translation (`translate_demo_questions`)."""
+    for course in courses:
+        for module in ModulePage.objects.child_of(course).filter(
+            translation_key__in=ModulePage.objects.filter(
+                locale__language_code="fr"
+            ).values("translation_key")
+        ):
+            for test in TestPage.objects.child_of(module):
+                translated_once(
+                    test,
+                    "fr",
+                    copy_with_texts(
+                        test,
+                        {},
+                        title=f"Test du module {module.number}",
+                        intro="<p>Six questions sur ce module. Vous réussissez avec "
+                        "70 %.</p>",
+                    ),
+                )
+
+
+def translate_demo_questions() -> None:
+    """The questions of the French modules (`demo_content/questions/fr/`, the same
+    categories and order as the Dutch files), translated through wagtail-localize."""
+    for path in sorted((QUESTIONS_DIR / "fr").glob("*.xml")):
+        by_category: dict[str, list] = {}
+        for data in parse_questions(path.read_bytes(), "moodlexml").questions:
+            by_category.setdefault(data.category, []).append(data)
+        for name, texts in by_category.items():
+            questions = in_source_language(
+                Question.objects.filter(category__name=name)
+            ).order_by("pk")
+            for question, data in zip(questions, texts, strict=True):
+                if not question.get_translations().exists():
+                    translation_publish(question, "fr", _in_words_of(question, data))
+
+
+def _in_words_of(question: Question, data) -> Question:
+    """An unsaved copy of `question` with the texts of `data` (its translation)."""
+    copy = deepcopy(question)
+    copy.name, copy.stem = data.name[:255], clean_html(data.stem)
+    copy.general_feedback = clean_html(data.general_feedback)
+    html = question.type in HTML_ANSWER_TYPES
+    answers = []
+    for answer, words in zip(
+        question.answers.order_by("sort_order"), data.answers, strict=True
+    ):
+        answer = deepcopy(answer)
+        answer.text = clean_html(words.text) if html else words.text
+        answer.feedback, answer.match = clean_html(words.feedback), words.match[:255]
+        answers.append(answer)
+    copy.answers = answers
+    return copy

@@ -13,6 +13,7 @@ import nh3
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from languages.selectors import in_source_language
 from quizzes.formats import (
     AnswerData,
     ParseResult,
@@ -112,6 +113,7 @@ def _store(bank: QuestionBank, data: QuestionData, categories: dict) -> Question
     Answer.objects.bulk_create(
         Answer(
             question=question,
+            locale_id=question.locale_id,  # bulk_create skips Wagtail's default
             sort_order=order,
             text=clean_html(answer.text) if html_answers else answer.text,
             fraction=answer.fraction,
@@ -189,7 +191,7 @@ def bank_export(bank: QuestionBank) -> str:
     saved one that makes no sense, e.g. a single choice without a right answer).
     """
     questions = (
-        Question.objects.filter(bank=bank)
+        in_source_language(Question.objects.filter(bank=bank))
         .select_related("category")
         .prefetch_related("answers")
         .order_by("category__name", "pk")

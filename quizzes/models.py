@@ -17,7 +17,12 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PreviewableMixin
+from wagtail.models import (
+    Orderable,
+    Page,
+    PreviewableMixin,
+    TranslatableMixin,
+)
 from wagtail.search import index
 
 # The admin form imports no models, so importing it here makes no cycle.
@@ -80,7 +85,7 @@ class QuestionType(models.TextChoices):
     GAPS = "gaps", _("Fill in the gaps")
 
 
-class Question(PreviewableMixin, index.Indexed, ClusterableModel):
+class Question(TranslatableMixin, PreviewableMixin, index.Indexed, ClusterableModel):
     """One question with its answers. How each type uses the answers:
 
     - single, multiple, true/false: the options; `fraction` is the share of the mark a
@@ -174,7 +179,7 @@ class Question(PreviewableMixin, index.Indexed, ClusterableModel):
         index.FilterField("bank_id"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["bank__name", "category__name", "name"]
@@ -196,7 +201,7 @@ class Question(PreviewableMixin, index.Indexed, ClusterableModel):
             )
 
 
-class Answer(Orderable):
+class Answer(TranslatableMixin, Orderable):
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="answers")
     text = models.TextField(_("answer"), blank=True)
     fraction = models.DecimalField(
@@ -224,7 +229,7 @@ class Answer(Orderable):
         FieldPanel("feedback"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
 
@@ -235,7 +240,9 @@ class Answer(Orderable):
 REVIEW_PARTS = ("answers", "correctness", "correct_answers", "feedback")
 
 
-class TestPage(routing.CachedViewRestrictions, RoutablePageMixin, Page):
+class TestPage(
+    routing.LanguageFallbackURL, routing.CachedViewRestrictions, RoutablePageMixin, Page
+):
     """A module test or, directly under a course, its final evaluation ("Algemene evaluatie").
 
     The review policy says what a learner sees right after an attempt, and what once the

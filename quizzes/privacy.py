@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -48,7 +47,7 @@ class Tests(PersonalData):
 
     def export(self, user: User, archive: ExportArchive) -> None:
         # "True"/"False" and the like in words of the person's own language.
-        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        with translation.override(user.language):
             rows = [
                 {
                     "test": a.test.title,

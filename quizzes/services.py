@@ -6,12 +6,15 @@ import random
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.selectors import course_of_test, is_enrolled
 from courses.services import completion_record
+from languages.selectors import in_source_language
 from lms.models import User
 from quizzes.drawing import draw_question
 from quizzes.grading import Response, grade
@@ -49,30 +52,48 @@ def attempt_refusal(*, user: User, test: TestPage, now: datetime | None = None) 
     return ""
 
 
-def _draw(test: TestPage, rng: random.Random) -> list[dict]:
-    questions = Question.objects.filter(bank_id=test.bank_id)
+def _draw(test: TestPage, rng: random.Random, language: str) -> list[dict]:
+    """The questions of a new attempt, drawn from the bank's source questions and
+    each shown in `language` where it has a translation (else in the source
+    language). The drawn question keeps the source question's id, so reports count
+    every language together; its answers, weights included, come with the text."""
+    questions = in_source_language(Question.objects.filter(bank_id=test.bank_id))
     category_ids = [c.pk for c in test.categories.all()]
     if category_ids:
         questions = questions.filter(category_id__in=category_ids)
-    # Ids first, then only the drawn questions with their answers: two queries.
-    ids = list(questions.order_by("pk").values_list("pk", flat=True))
+    # Ids first, then only the drawn questions with their answers: three queries.
+    ids = list(questions.order_by("pk").values_list("pk", "translation_key"))
     chosen = rng.sample(ids, min(test.question_count, len(ids)))
     if not test.shuffle_questions:
         chosen.sort()
-    by_id = {
-        q.pk: q
-        for q in Question.objects.filter(pk__in=chosen).prefetch_related("answers")
-    }
-    return [
-        draw_question(
-            by_id[pk], slot=slot, shuffle_answers=test.shuffle_answers, rng=rng
+    source_ids = {pk for pk, _key in chosen}
+    rows = Question.objects.filter(
+        Q(pk__in=source_ids)
+        | Q(
+            translation_key__in=[key for _pk, key in chosen],
+            locale__language_code=language,
         )
-        for slot, pk in enumerate(chosen, start=1)
-    ]
+    ).prefetch_related("answers")
+    sources, translations = {}, {}
+    for question in rows:
+        found = sources if question.pk in source_ids else translations
+        found[question.translation_key] = question
+    shown = sources | translations
+    drawn = []
+    for slot, (pk, key) in enumerate(chosen, start=1):
+        question = draw_question(
+            shown[key], slot=slot, shuffle_answers=test.shuffle_answers, rng=rng
+        )
+        question["question_id"] = pk
+        drawn.append(question)
+    return drawn
 
 
-def attempt_start(*, user: User, test: TestPage) -> Attempt:
-    """Resume the open attempt, or draw questions and open a new one.
+def attempt_start(
+    *, user: User, test: TestPage, language: str | None = None
+) -> Attempt:
+    """Resume the open attempt, or draw questions and open a new one, in `language`
+    (the source language by default) where a question has a translation.
 
     Two starts at the same moment (a double click, two tabs) give one attempt: the
     second loses the race on the unique attempt number and resumes the first.
@@ -88,7 +109,11 @@ def attempt_start(*, user: User, test: TestPage) -> Attempt:
     if reason:
         raise AttemptRefused(reason)
     last = _last_attempt(user, test)
-    draw = _draw(test, random.Random())  # noqa: S311 - shuffling, not secrecy
+    draw = _draw(
+        test,
+        random.Random(),  # noqa: S311 - shuffling, not secrecy
+        language or settings.LANGUAGE_CODE,
+    )
     if not draw:
         raise AttemptRefused(_("This test has no questions yet."))
     now = timezone.now()

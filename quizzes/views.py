@@ -14,11 +14,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.images import get_image_model
 
 from courses.selectors import course_of_test, is_enrolled
+from languages.selectors import source_of
 from lms.routing import page_view
 from quizzes.drawing import (
     InvalidResponse,
@@ -44,7 +46,7 @@ def _gate(request: HttpRequest, test: TestPage) -> HttpResponse | None:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     course = course_of_test(test)
-    if not is_enrolled(request.user, course):
+    if not is_enrolled(request.user, source_of(course)):
         messages.info(request, _("Enrol in the course first to take its tests."))
         return redirect(course.get_url(request))
     return None
@@ -56,8 +58,11 @@ def _url(test: TestPage, request: HttpRequest, name: str, **kwargs) -> str:
 
 def _attempt(request: HttpRequest, test: TestPage, attempt_id: int) -> Attempt:
     """The learner's own attempt (404 for anyone else's), graded first if its time ran
-    out while nobody was looking."""
-    attempt = get_object_or_404(Attempt, pk=attempt_id, test=test, user=request.user)
+    out while nobody was looking. Attempts belong to the source test: a translation
+    shows the same attempts."""
+    attempt = get_object_or_404(
+        Attempt, pk=attempt_id, test=source_of(test), user=request.user
+    )
     return attempt_close_if_overdue(attempt)
 
 
@@ -73,7 +78,7 @@ def test_overview(request: HttpRequest, test: TestPage) -> HttpResponse:
     if refused := _gate(request, test):
         return refused
     context = test.get_context(request)
-    context["state"] = learner_test_state(test, request.user)
+    context["state"] = learner_test_state(source_of(test), request.user)
     return TemplateResponse(request, "quizzes/test_page.html", context)
 
 
@@ -83,7 +88,9 @@ def attempt_start_view(request: HttpRequest, test: TestPage) -> HttpResponse:
     if refused := _gate(request, test):
         return refused
     try:
-        attempt = attempt_start(user=request.user, test=test)
+        attempt = attempt_start(
+            user=request.user, test=source_of(test), language=get_language()
+        )
     except AttemptRefused as refusal:
         messages.error(request, str(refusal))
         return redirect(test.get_url(request))
@@ -164,7 +171,7 @@ def attempt_result_view(
     attempt = _attempt(request, test, attempt_id)
     if attempt.is_open:
         return redirect(_url(test, request, "attempt", attempt_id=attempt.pk))
-    state = learner_test_state(test, request.user)
+    state = learner_test_state(source_of(test), request.user)
     policy = test.review_policy(closed=state.closed)
     review = _with_images(
         [

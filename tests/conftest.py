@@ -58,6 +58,20 @@ def _isolated(settings, tmp_path):
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _content_locales(request):
+    """Tests with the database start with the content locales, as a migrated
+    database has them: a transactional test's flush empties every table, the
+    locales a migration made included (questions and pages need one)."""
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    from django.conf import settings
+    from wagtail.models import Locale
+
+    for language, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=language)
+
+
 @pytest.fixture
 def client() -> Client:
     # The default site's host name; any host works, this one reads well in failures.
@@ -85,6 +99,7 @@ def worker_process(broker_url: str, media_root, **extra_env: str):
         "CELERY_BROKER_URL": broker_url,
         "MEDIA_ROOT": str(media_root),
         "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+        "TEST_CACHE_KEY_PREFIX": settings.CACHES["default"].get("KEY_PREFIX", ""),
         **extra_env,
     }
     # The worker takes the broker it is given, not the one the test settings would

@@ -1,11 +1,13 @@
 """Tasks run by a real worker where there is one: closing overdue attempts, unpacking
-H5P packages, building kit zips and large organisations' progress exports."""
+H5P packages, building kit zips and large organisations' progress exports; the worker's
+database connection from task to task."""
 
 import io
 import os
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from courses.services import enrolment_create
@@ -18,8 +20,7 @@ from tests.waiting import broker_drained, wait_until
 from training.tasks import build_kit_bundle
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_worker_grades_an_attempt_whose_time_ran_out(celery_worker):
+def overdue_attempt() -> Attempt:
     course, test = make_test(time_limit_minutes=5)
     user = UserFactory()
     enrolment_create(user=user, course=course)
@@ -27,6 +28,12 @@ def test_the_worker_grades_an_attempt_whose_time_ran_out(celery_worker):
     Attempt.objects.filter(pk=attempt.pk).update(
         deadline=timezone.now() - timedelta(minutes=1)
     )
+    return attempt
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_grades_an_attempt_whose_time_ran_out(celery_worker):
+    attempt = overdue_attempt()
 
     close_overdue_attempts.delay()
 
@@ -104,3 +111,43 @@ def test_the_worker_builds_a_large_organisations_progress_export_once(
     assert (export.ready_at, export.file.name, export.progress) == (ready_at, name, 100)
     with export.file.open("rb") as file:
         assert file.read().decode("utf-8-sig").count("\n") == 5  # header + 4 members
+
+
+def worker_connections() -> list[tuple]:
+    """The other client connections to the test database: the worker's."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, backend_start FROM pg_stat_activity WHERE datname ="
+            " current_database() AND backend_type = 'client backend'"
+            " AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchall()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_keeps_its_database_connection_and_replaces_a_dropped_one(
+    celery_worker, settings
+):
+    """One connection for many tasks, as a web process keeps one for many requests
+    (Celery alone closes it after every task: a new connection for every certificate);
+    a connection PostgreSQL dropped is replaced before the next task uses it."""
+    if celery_worker is None:
+        pytest.skip("tasks run in-process without a broker: there is no worker")
+    drained = broker_drained(settings.CELERY_BROKER_URL)
+    close_overdue_attempts.delay()
+    assert wait_until(drained)
+    first = worker_connections()
+    assert len(first) == 1
+    for _ in range(3):
+        close_overdue_attempts.delay()
+    assert wait_until(drained)
+    assert worker_connections() == first
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [first[0][0]])
+    attempt = overdue_attempt()
+    close_overdue_attempts.delay()
+
+    assert wait_until(lambda: not Attempt.objects.get(pk=attempt.pk).is_open)
+    replaced = worker_connections()
+    assert len(replaced) == 1 and replaced != first

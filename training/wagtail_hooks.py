@@ -12,7 +12,7 @@ from home.selectors import ViewerRule
 from .kits import admin_views as kit_admin_views
 from .kits.selectors import kit_may_open_any, kits_of_course
 from .models import TrainerKitPage, TrainingRequest, TrainingSession
-from .sessions.selectors import sessions_upcoming
+from .sessions.selectors import sessions_of_course
 
 
 @hooks.register("course_page_context")
@@ -20,7 +20,7 @@ def course_kits_and_sessions(request, course) -> dict:
     """A course page lists its kits and upcoming sessions."""
     return {
         "kits": kits_of_course(course, request.user),
-        "sessions": sessions_upcoming(request.user, course=course),
+        "sessions": sessions_of_course(request.user, course),
     }
 
 

@@ -58,7 +58,9 @@ AUDIENCE_PICTOGRAMS = {
 }
 
 
-class CoursePage(routing.CachedViewRestrictions, RoutablePageMixin, Page):
+class CoursePage(
+    routing.LanguageFallbackURL, routing.CachedViewRestrictions, RoutablePageMixin, Page
+):
     """A course (Connectoo, Connectoo+, Digihelper…): modules followed in order."""
 
     intro = RichTextField(
@@ -139,7 +141,7 @@ class CoursePage(routing.CachedViewRestrictions, RoutablePageMixin, Page):
         return routing.serve("courses.enrol", request, self, enrol=False)
 
 
-class ModulePage(routing.CachedViewRestrictions, Page):
+class ModulePage(routing.LanguageFallbackURL, routing.CachedViewRestrictions, Page):
     """A module of a course ("app focus" CSAM, itsme…): lessons with a checkmark when done."""
 
     number = models.PositiveSmallIntegerField(
@@ -193,7 +195,9 @@ class ModulePage(routing.CachedViewRestrictions, Page):
         return context | routing.context("courses.module", request, self)
 
 
-class LessonPage(routing.CachedViewRestrictions, RoutablePageMixin, Page):
+class LessonPage(
+    routing.LanguageFallbackURL, routing.CachedViewRestrictions, RoutablePageMixin, Page
+):
     """A lesson ("Les 2 van 5"): sections shown one at a time, progress per section."""
 
     summary = models.CharField(_("summary"), max_length=250, blank=True)

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 
@@ -16,14 +17,16 @@ class Level(models.TextChoices):
     ADVANCED = "advanced", _("Advanced")
 
 
-class DigitalService(index.Indexed, models.Model):
+class DigitalService(TranslatableMixin, index.Indexed, models.Model):
     """A digital government service a module centres on ("app focus"): CSAM, itsme…
 
     A snippet rather than a fixed list, so editors add a new service without a deploy.
+    Translatable: a French module points at the service's French version (its own
+    website and description), made with the module's translation.
     """
 
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"))
     website = models.URLField(_("website"), blank=True)
     description = models.CharField(_("description"), max_length=250, blank=True)
 
@@ -35,10 +38,18 @@ class DigitalService(index.Indexed, models.Model):
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("digital service")
         verbose_name_plural = _("digital services")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "name"], name="digital_service_unique_name"
+            ),
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="digital_service_unique_slug"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

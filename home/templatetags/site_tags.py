@@ -1,8 +1,11 @@
 from django import template
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from home.models import PrivacyPage, StandardPage
+from languages.selectors import in_reader_language
 from lms.content_cache import CONTENT
+from lms.routing import localized_root
 
 register = template.Library()
 
@@ -10,8 +13,9 @@ register = template.Library()
 def _site_root(context: template.Context) -> Page | None:
     request = context.get("request")
     # The request's site, put there from the cache (lms.middleware.CachedSite).
+    # The home page in the reader's language, so menus and footer are in it too.
     site = Site.find_for_request(request) if request else None
-    return site.root_page if site else None
+    return localized_root(site) if site else None
 
 
 @register.simple_tag(takes_context=True)
@@ -52,4 +56,7 @@ def _footer_pages(root: Page) -> list[Page]:
 def privacy_page() -> PrivacyPage | None:
     """The privacy statement, for links to it; None before an editor made one
     (cached with the content)."""
-    return CONTENT.get("privacy-page", lambda: PrivacyPage.objects.live().first())
+    return CONTENT.get(
+        f"privacy-page:{translation.get_language()}",
+        lambda: in_reader_language(PrivacyPage.objects.live()).first(),
+    )

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "lms",
     "audit",
     "privacy",
+    "languages",
     "home",
     "courses",
     "quizzes",
@@ -48,6 +49,8 @@ INSTALLED_APPS = [
     "certificates",
     "coordination",
     "demo",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -81,13 +84,13 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.middleware.SessionRenewal",
     "lms.middleware.CachedSite",
-    "django.middleware.locale.LocaleMiddleware",
+    "languages.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every audit log entry written during the request carries the visitor's address.
     "audit.context.AuditAddressMiddleware",
-    "lms.middleware.UserLanguageMiddleware",
+    "languages.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -251,8 +254,20 @@ TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands")]
-WAGTAIL_I18N_ENABLED = False
+# Content (pages and snippets) in Dutch and French; English is possible by adding "en"
+# to CONTENT_LANGUAGES (and running `manage.py sync_locales`). Dutch is the source
+# language: every learner's progress is kept on the Dutch pages (docs/architecture.md).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = [
+    (code, name)
+    for code, name in LANGUAGES
+    if code in env_list("CONTENT_LANGUAGES", "nl,fr") or code == LANGUAGE_CODE
+]
+# A new translation is a draft until a translator publishes it: readers never get a
+# "French" page full of Dutch texts (and a whole course translated at once is not
+# published page by page at the end of the request, which wagtail-localize does with a
+# stale copy of each parent: see languages.services).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # --- Static and media files
 STATIC_URL = "/static/"
@@ -333,6 +348,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Celery's Django fix-up closes the database connection around every task (a new
+# PostgreSQL connection per certificate: 3-4 ms, more than the rest of the task's own
+# work). With a reuse limit it closes only every so many tasks; in between, lms.celery
+# treats each task like a web request: CONN_MAX_AGE and the health check decide.
+CELERY_DB_REUSE_MAX = 1000
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # An attempt left open past its time limit is graded with what was saved in time.

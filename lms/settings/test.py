@@ -44,3 +44,11 @@ if _XDIST_WORKER:
         os.environ["CELERY_BROKER_URL"] = CELERY_BROKER_URL
     if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
         CACHES["default"]["KEY_PREFIX"] = f"lms-test-{_XDIST_WORKER}"  # noqa: F405
+
+# A Celery worker a test starts (tests/conftest.py: worker_process) uses that test's
+# cache keys, which the test clears at its start: never the cached content (locale and
+# site ids) of a database flushed since.
+if os.environ.get("TEST_CACHE_KEY_PREFIX") and CACHES["default"]["BACKEND"].endswith(  # noqa: F405
+    "RedisCache"
+):
+    CACHES["default"]["KEY_PREFIX"] = os.environ["TEST_CACHE_KEY_PREFIX"]  # noqa: F405

@@ -46,8 +46,8 @@ def test_home_page_is_the_front_door_for_visitors_and_learners(page, settings):
     settings.DEBUG = True  # load_demo refuses otherwise
     call_command("load_demo", stdout=StringIO())
     settings.DEBUG = False
-    connectoo = CoursePage.objects.get(slug="connectoo")
-    lesson = LessonPage.objects.get(slug="wat-is-csam")
+    connectoo = CoursePage.objects.get(slug="connectoo", locale__language_code="nl")
+    lesson = LessonPage.objects.get(slug="wat-is-csam", locale__language_code="nl")
 
     # A visitor: the four courses as cards, how to start, and no next step.
     page.goto("/")

@@ -19,7 +19,7 @@ from certificates.services import (
 )
 from quizzes.grading import right_response
 from quizzes.services import attempt_start, attempt_submit
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory, translate_tree
 
 from .helpers import certified_course, complete
 
@@ -66,6 +66,22 @@ def test_the_pdf_is_in_french_for_a_french_speaking_learner(
     assert "Certificat" in text and "a terminé" in text and "Délivré" in text
 
 
+def test_a_french_certificate_names_the_course_by_its_french_title(
+    django_capture_on_commit_callbacks,
+):
+    course, final = certified_course()
+    french = translate_tree(course)
+    learners = [UserFactory(preferred_language=code) for code in ("fr", "nl")]
+    with django_capture_on_commit_callbacks(execute=True):
+        for learner in learners:
+            complete(course, final, learner)
+    in_french, in_dutch = (Certificate.objects.get(user=u) for u in learners)
+    assert in_french.printed["course"] == french.title == f"FR {course.title}"
+    assert french.title in pdf_text(in_french)
+    assert in_dutch.printed["course"] == course.title
+    assert french.title not in pdf_text(in_dutch)
+
+
 def test_codes_are_random_long_and_typeable(issued):
     certificate, _, _ = issued
     assert len(certificate.verification_code) >= 32  # 192 bits, URL-safe
@@ -94,6 +110,64 @@ def test_deleting_the_course_keeps_the_certificate(issued):
     course.delete()
     certificate.refresh_from_db()
     assert certificate.course is None and certificate.printed["course"]
+
+
+@pytest.fixture
+def pending():
+    """A certificate issued and waiting for its render (the task is queued on a commit
+    that a test in one transaction never reaches)."""
+    course, final = certified_course()
+    certificate = Certificate.objects.get(user=complete(course, final))
+    assert certificate.status == Certificate.Status.PENDING
+    return certificate
+
+
+def files_of(certificate: Certificate) -> list[str]:
+    _folders, files = certificate.pdf.storage.listdir("certificates")
+    return sorted(name for name in files if name.startswith(str(certificate.pk)))
+
+
+def test_of_two_deliveries_at_once_one_keeps_its_pdf_and_the_other_removes_its_own(
+    pending, monkeypatch
+):
+    from certificates import services
+
+    real_render = services.render_pdf
+
+    def render_while_the_other_delivery_finishes(html):
+        monkeypatch.setattr(services, "render_pdf", real_render)
+        assert certificate_render(str(pending.pk)) is True  # the other, done first
+        return real_render(html)
+
+    monkeypatch.setattr(
+        services, "render_pdf", render_while_the_other_delivery_finishes
+    )
+
+    assert certificate_render(str(pending.pk)) is False
+    kept = Certificate.objects.get(pk=pending.pk)
+    assert kept.status == Certificate.Status.VALID and kept.pdf_sha256
+    assert files_of(kept) == [kept.pdf.name.removeprefix("certificates/")]
+    assert len(mail.outbox) == 1  # one "ready" mail
+
+
+def test_a_certificate_revoked_during_its_render_stays_revoked_without_a_pdf(
+    pending, monkeypatch
+):
+    from certificates import services
+
+    real_render = services.render_pdf
+
+    def render_while_an_admin_revokes(html):
+        certificate_revoke(certificate=pending, reason="Fout uitgereikt", notify=False)
+        return real_render(html)
+
+    monkeypatch.setattr(services, "render_pdf", render_while_an_admin_revokes)
+
+    assert certificate_render(str(pending.pk)) is False
+    revoked = Certificate.objects.get(pk=pending.pk)
+    assert revoked.status == Certificate.Status.REVOKED
+    assert not revoked.pdf and files_of(revoked) == []
+    assert mail.outbox == []
 
 
 def test_rendering_twice_renders_once(issued):

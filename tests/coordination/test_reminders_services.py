@@ -27,6 +27,7 @@ from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     build_course,
+    translate_tree,
 )
 
 pytestmark = pytest.mark.django_db
@@ -243,7 +244,8 @@ def test_the_learner_mail_names_the_course_organisation_due_date_and_links_to_it
     assert "Gemeente Zottegem" in message.body
     assert "6 March 2027" in message.body
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    assert base + course.url in message.body
+    # The English reader's link: the Dutch page under /en/ (not translated).
+    assert base + under("en", course) in message.body
     assert base + "/mijn-herinneringen/" in message.body
 
 
@@ -256,7 +258,49 @@ def test_a_module_assignment_names_and_links_the_module(town):
     reminders_send(now=at(7))
     [message] = mail.outbox
     assert f"{course.title} – {module.title}" in message.body
-    assert settings.WAGTAILADMIN_BASE_URL.rstrip("/") + module.url in message.body
+    assert (
+        settings.WAGTAILADMIN_BASE_URL.rstrip("/") + under("en", module) in message.body
+    )
+
+
+def test_a_french_reader_gets_the_french_titles_and_link(town):
+    organisation, _learner = town
+    reader = member(organisation, preferred_language="fr")
+    course = build_course(modules=2)
+    module = course.get_children().specific().last()
+    french_course = translate_tree(course)
+    french_module = french_course.get_children().specific().last()
+    assign(organisation, course, module=module)
+    reminders_plan(now=at(7))
+    reminders_send(now=at(7))
+    [message] = [m for m in mail.outbox if m.to == [reader.user.email]]
+    assert f"{french_course.title} – {french_module.title}" in message.body
+    assert french_module.url.startswith("/fr/")
+    assert (
+        settings.WAGTAILADMIN_BASE_URL.rstrip("/") + french_module.url in message.body
+    )
+
+
+def under(language: str, page) -> str:
+    """Where a reader of `language` finds the Dutch `page` that has no translation."""
+    return f"/{language}/" + page.url.removeprefix("/nl/")
+
+
+def test_a_page_not_yet_translated_is_linked_under_the_readers_language(town, client):
+    organisation, _learner = town
+    reader = member(organisation, preferred_language="fr")
+    course = build_course()
+    assign(organisation, course, due_in=5)
+    reminders_plan(now=at(0))
+    reminders_send(now=at(0))
+    [message] = [m for m in mail.outbox if m.to == [reader.user.email]]
+    assert course.title in message.body  # the Dutch title, shown with a notice
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    assert base + under("fr", course) in message.body
+    client.force_login(reader.user)
+    page = client.get(under("fr", course))
+    assert page.status_code == 200
+    assert "n’a pas encore été traduite" in page.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -301,7 +345,7 @@ def test_a_failed_mail_stays_owed_and_is_sent_once_by_the_next_run(town):
             raise ConnectionRefusedError("mail server down")
         return real_send_mail(*args, **kwargs)
 
-    with mock.patch("coordination.reminders.send_mail", side_effect=fail_first):
+    with mock.patch("lms.mail.send_mail", side_effect=fail_first):
         assert reminders_send(now=at(0)) == 1  # the other one goes out all the same
     assert ReminderDelivery.objects.filter(sent_at__isnull=True).count() == 1
     assert len(mail.outbox) == 1

@@ -108,7 +108,7 @@ def test_two_senders_at_once_mail_each_reminder_once():
         finally:
             connection.close()
 
-    with mock.patch("coordination.reminders.send_mail", side_effect=slow_send_mail):
+    with mock.patch("lms.mail.send_mail", side_effect=slow_send_mail):
         threads = [threading.Thread(target=sender) for _ in range(2)]
         for thread in threads:
             thread.start()

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from courses.models import LessonPage, ModulePage
 from courses.services import enrolment_create, section_progress_record
-from tests.factories import UserFactory, build_course
+from tests.factories import UserFactory, build_course, translate_tree
 from tests.factories.coordination import AssignmentFactory
 from tests.factories.people import MembershipFactory, OrganisationFactory
 from tests.queries import (
@@ -123,3 +123,25 @@ def test_opening_a_section_the_first_time_records_it_once(client):
     assert progress.section_id == lesson.section_ids[1]
     assert writes_in(captured_for(client, url)) == []
     assert learner.section_progress.get().last_viewed_at == progress.last_viewed_at
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_french_pages_cost_what_dutch_ones_do(client, page):
+    """A translation's states come from its source course and the translations from
+    the cache: the French page keeps the Dutch page's budget, for 1 or 10."""
+    learner = UserFactory()
+    client.force_login(learner)
+    budget = BUDGETS.get(page, PAGE_BUDGET)
+
+    def measure(course) -> int:
+        enrol_with_progress(learner, course)
+        french = translate_tree(course)
+        url = PAGES[page](french)
+        count = queries_for(client, url)
+        assert count <= budget, f"{page} (fr): {count} queries, budget {budget}"
+        return count
+
+    small = measure(build_course(modules=1, lessons=1))
+    many = {"course": {"modules": 10}, "catalogue": {}}.get(page, {"lessons": 10})
+    large = measure(build_course(**many))
+    assert small == large, f"{page} (fr): {small} queries for 1, {large} for 10"

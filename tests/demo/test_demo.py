@@ -59,7 +59,10 @@ def demo(demo_database, db, settings):
 
 
 def test_demo_builds_four_courses_with_real_modules(demo):
-    courses = {course.slug: course for course in CoursePage.objects.all()}
+    courses = {
+        course.slug: course
+        for course in CoursePage.objects.filter(locale__language_code="nl")
+    }
     assert set(courses) == {
         "connectoo",
         "connectoo-plus",
@@ -82,6 +85,39 @@ def test_demo_builds_four_courses_with_real_modules(demo):
         assert 3 <= lessons.count() <= 5, module.title
         for lesson in lessons:
             assert 2 <= len(lesson.section_ids) <= 5, lesson.title
+
+
+def test_demo_has_french_modules_and_a_learner_who_reads_french(demo):
+    french = {
+        page.url: page.title
+        for page in Page.objects.filter(locale__language_code="fr").live()
+    }
+    assert french["/fr/opleidingen/"] == "Formations"
+    connectoo = [url for url in french if url.startswith("/fr/opleidingen/connectoo/m")]
+    modules = {url.split("/")[4] for url in connectoo}
+    assert modules == {"module-0-digitale-overheid", "module-1-csam"}
+    assert len(connectoo) == 2 + 4 + 3 + 2  # modules, lessons, tests
+    assert french["/fr/opleidingen/connectoo/module-1-csam/wat-is-csam/"] == (
+        "CSAM, c'est quoi ?"
+    )
+    assert any(url.startswith("/fr/opleidingen/digihelper/module-1") for url in french)
+    # The questions of those three modules' tests, in French too.
+    from quizzes.models import Question
+
+    assert Question.objects.filter(locale__language_code="fr").count() == 36
+    apprenant = User.objects.get(email="apprenant@demo.digitaalmeedoen.be")
+    assert apprenant.preferred_language == "fr"
+    assert [s.course.slug for s in dashboard_course_states(apprenant)] == ["connectoo"]
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(apprenant)
+    html = client.get("/", follow=True).content.decode()
+    assert "Continuer à apprendre" in html and "Nos formations" in html
+    lesson = client.get(
+        "/fr/opleidingen/connectoo/module-1-csam/wat-is-csam/onderdeel/1/"
+    )
+    assert "Une seule porte d&#x27;entrée vers les services publics" in (
+        lesson.content.decode()
+    )
 
 
 def test_demo_content_is_real_dutch_text():
@@ -154,7 +190,7 @@ def test_every_demo_module_has_a_test_with_at_least_ten_questions_of_every_type(
             "single", "multiple", "truefalse", "matching",
             "ordering", "shortanswer", "numerical", "gaps",
         }, module.title  # fmt: skip
-    for course in CoursePage.objects.all():
+    for course in CoursePage.objects.filter(locale__language_code="nl"):
         final = TestPage.objects.child_of(course).get()
         assert final.title == "Algemene evaluatie"
         assert not final.categories.exists()  # draws from the whole course bank
@@ -164,7 +200,9 @@ def test_demo_learner_passed_the_first_module_test(demo):
     from courses.selectors import course_state
 
     learner = User.objects.get(email=ACCOUNTS[0].email)
-    state = course_state(CoursePage.objects.get(slug="connectoo"), learner)
+    state = course_state(
+        CoursePage.objects.get(slug="connectoo", locale__language_code="nl"), learner
+    )
     assert state.modules[0].complete
     assert not state.modules[1].complete
 
@@ -185,14 +223,15 @@ def test_demo_learner_holds_a_valid_certificate(demo, client):
 
 def test_demo_forums_hold_dutch_threads_and_answered_questions(demo, client):
     assert (
-        Forum.objects.filter(module__isnull=False).count() == ModulePage.objects.count()
+        Forum.objects.filter(module__isnull=False).count()
+        == ModulePage.objects.filter(locale__language_code="nl").count()
     )
     community = Forum.objects.get(title="Kennisdeling digihelpers")
     assert community.threads.exclude(answer=None).count() >= 3
     module_threads = Thread.objects.filter(forum__module__isnull=False)
     assert module_threads.count() >= 9
     assert module_threads.exclude(answer=None).exists()
-    csam = ModulePage.objects.get(slug="module-1-csam")
+    csam = ModulePage.objects.get(slug="module-1-csam", locale__language_code="nl")
     assert csam.requires_forum_post
     # The demo digihelper reads the community forum and an answered thread in it.
     client.force_login(User.objects.get(email="digihelper@demo.digitaalmeedoen.be"))
@@ -312,7 +351,7 @@ def test_demo_shows_consent_both_ways_the_people_log_and_the_privacy_page(demo, 
     assert b'data-action="coordination.assign"' in log.content
     assert AuditLogEntry.objects.filter(organisation=herzele).exists()
     # The privacy statement lists what is kept, for everyone.
-    page = PrivacyPage.objects.live().get()
+    page = PrivacyPage.objects.live().get(locale__language_code="nl")
     client.logout()
     html = client.get(page.url).content.decode()
     assert 'id="privacy-categories"' in html and "30 dagen" in html
@@ -323,7 +362,7 @@ def test_demo_home_is_the_front_door_and_about_explains_the_programme(demo, clie
     from home.demo import SUPERSEDED_BODIES
     from home.models import HomePage, StandardPage
 
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="nl")
     assert [block.block_type for block in home.body] == [
         "next_step",
         "section",
@@ -333,15 +372,15 @@ def test_demo_home_is_the_front_door_and_about_explains_the_programme(demo, clie
     ]
     assert {c.slug: c.pictogram for c in CoursePage.objects.all()} == DEMO_PICTOGRAMS
     # Anyone: the four courses as cards, how a municipality starts, no next step.
-    html = client.get("/").content.decode()
+    html = client.get("/nl/").content.decode()
     assert html.count('<li class="course-card">') == 4
     assert "Baliemedewerkers" in html and "12 uur" in html and "6 modules" in html
     assert "/static/img/pictograms/conversation.svg" in html
     assert "Hoe start je gemeente?" in html and "home-next" not in html
     # The demo learner goes on in Connectoo: module 1, first lesson, third section.
     client.force_login(User.objects.get(email=ACCOUNTS[0].email))
-    html = client.get("/").content.decode()
-    lesson = LessonPage.objects.get(slug="wat-is-csam")
+    html = client.get("/nl/").content.decode()
+    lesson = LessonPage.objects.get(slug="wat-is-csam", locale__language_code="nl")
     assert f'href="{lesson.url}onderdeel/3/"' in html
     assert f"Les 1 van 3: {lesson.title}" in html
     # The about page explains the programme, section by section.

@@ -8,6 +8,7 @@ from .courses import (
     ModulePageFactory,
     build_course,
     lesson_body,
+    translate_tree,
 )
 from .forums import ForumFactory, PostFactory, ThreadFactory
 from .home import StandardPageFactory, document_block, document_link, editor
@@ -26,6 +27,7 @@ from .quizzes import (
 from .sessions import TrainingSessionFactory, document, kit
 
 __all__ = [
+    "translate_tree",
     "AssignmentFactory",
     "TeamFactory",
     "CourseIndexPageFactory",

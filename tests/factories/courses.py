@@ -1,7 +1,9 @@
 import uuid
+from copy import deepcopy
 
 import factory
 import wagtail_factories
+from wagtail.models import Locale
 
 from courses.models import (
     CourseIndexPage,
@@ -12,6 +14,7 @@ from courses.models import (
     ModulePage,
 )
 from home.services import home_page_ensure
+from languages.services import translation_publish
 
 
 def lesson_body(sections: int = 3) -> list[dict]:
@@ -38,8 +41,9 @@ def lesson_body(sections: int = 3) -> list[dict]:
 class DigitalServiceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = DigitalService
-        django_get_or_create = ("slug",)
+        django_get_or_create = ("slug", "locale")
 
+    locale = factory.LazyFunction(Locale.get_default)
     name = factory.Sequence(lambda n: f"Dienst {n}")
     slug = factory.Sequence(lambda n: f"dienst-{n}")
 
@@ -114,3 +118,31 @@ def build_course(
         for _ in range(lessons):
             LessonPageFactory(parent=module, body=lesson_body(sections))
     return course
+
+
+def french(page):
+    """An unsaved copy of `page` (specific) with its texts "in French": the title and
+    every section title marked, the same StreamField blocks (and ids) otherwise."""
+    page = page.specific
+    copy = deepcopy(page)
+    copy.title = f"FR {page.title}"
+    if isinstance(page, LessonPage):
+        body = copy_raw(page.body.raw_data)
+        for item in body:
+            item["value"]["title"] = f"FR {item['value']['title']}"
+        copy.body = body
+    return copy
+
+
+def copy_raw(raw) -> list[dict]:
+    return [dict(item, value=dict(item["value"])) for item in raw]
+
+
+def translate_tree(page, language: str = "fr"):
+    """`page` and every page below it translated through wagtail-localize ("FR …")
+    and published; returns the translation of `page`."""
+    top = translation_publish(page.specific, language, french(page))
+    for below in page.get_descendants().order_by("path").specific():
+        translation_publish(below, language, french(below))
+    top.refresh_from_db()
+    return top

@@ -43,7 +43,7 @@ def assert_site_page(html: str, language: str, heading: str) -> None:
 
 @pytest.mark.parametrize("language", ["nl", "fr"])
 def test_an_unknown_address_gets_the_sites_404_page(language):
-    response = visitor(language).get("/bestaat-niet/")
+    response = visitor(language).get(f"/{language}/bestaat-niet/")
     assert response.status_code == 404
     assert_site_page(response.content.decode(), language, "We cannot find this page")
 
@@ -51,7 +51,9 @@ def test_an_unknown_address_gets_the_sites_404_page(language):
 def test_the_404_page_keeps_a_logged_in_users_menu_and_learning_path():
     client = visitor("nl")
     client.force_login(UserFactory(preferred_language="fr"))
-    response = client.get("/opleidingen/bestaat-niet/")
+    # An address without a language is taken to the user's own (and still not found).
+    response = client.get("/opleidingen/bestaat-niet/", follow=True)
+    assert response.redirect_chain == [("/fr/opleidingen/bestaat-niet/", 302)]
     assert response.status_code == 404
     html = response.content.decode()
     # The user's own language wins over the browser's, as on every page.

@@ -218,3 +218,26 @@ def test_reading_the_last_section_after_passing_the_tests_completes_the_course(c
     assert not CourseCompletion.objects.exists()
     client.get(lesson.url + "onderdeel/2/")
     assert CourseCompletion.objects.filter(user=user, course=course).count() == 1
+
+
+def test_first_passes_give_the_moment_of_the_first_passing_attempt(learner_and_test):
+    """To the microsecond and with its time zone, whether the database gives it as a
+    date or (PostgreSQL) as microseconds; a failed attempt and another learner's pass
+    do not count."""
+    from quizzes.completion import first_passes
+
+    user, test = learner_and_test
+    moments = {}
+    for passed, at in [(False, "09:00:00.000001"), (True, "10:15:30.123456"),
+                       (True, "11:00:00.5")]:  # fmt: skip
+        attempt = attempt_start(user=user, test=test)
+        Attempt.objects.filter(pk=attempt.pk).update(
+            status="graded", passed=passed,
+            submitted_at=timezone.datetime.fromisoformat(f"2026-03-02T{at}+01:00"),
+        )  # fmt: skip
+        moments[at] = Attempt.objects.get(pk=attempt.pk).submitted_at
+
+    found = first_passes([user.pk, UserFactory().pk], [test.pk])
+
+    assert found == {(user.pk, test.pk): moments["10:15:30.123456"]}
+    assert found[user.pk, test.pk].utcoffset() == timedelta(0)

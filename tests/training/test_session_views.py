@@ -261,3 +261,35 @@ def test_the_session_list_costs_the_same_queries_for_1_or_30_sessions(
     shown = response.context["sessions"]
     assert [s.waiting_position for s in shown] == [2] * count
     assert all(s.is_full and s.confirmed_count == 1 for s in shown)
+
+
+def test_a_course_page_lists_the_sessions_of_that_course_its_reader_may_see(client):
+    """Open and own-organisation sessions still to come, soonest first; not a cancelled
+    one, a past one, another course's or another organisation's; in the course page's
+    usual number of queries."""
+    from courses.services import enrolment_create
+    from tests.factories import build_course
+    from tests.queries import PAGE_BUDGET, queries_for
+
+    course = build_course(modules=1, lessons=1)
+    learner = _login(client)
+    enrolment_create(user=learner, course=course)
+    own = MembershipFactory(user=learner).organisation
+    now = timezone.now()
+    later = TrainingSessionFactory(course=course, starts_at=now + timedelta(days=20))
+    sooner = TrainingSessionFactory(
+        course=course, organisation=own, starts_at=now + timedelta(days=3)
+    )
+    hidden = [
+        TrainingSessionFactory(course=course, status=TrainingSession.Status.CANCELLED),
+        TrainingSessionFactory(course=course, starts_at=now - timedelta(days=2)),
+        TrainingSessionFactory(course=course, organisation=OrganisationFactory()),
+        TrainingSessionFactory(),  # another course
+    ]
+
+    page = client.get(course.url).content.decode()
+
+    shown = re.findall(r'href="/sessies/(\d+)/"', page)
+    assert shown == [str(sooner.pk), str(later.pk)], shown
+    assert not any(session.title in page for session in hidden)
+    assert queries_for(client, course.url) <= PAGE_BUDGET

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max, QuerySet
 
+from languages.selectors import in_reader_language
 from lms.models import User
 from lms.roles import is_trainer
 from training.models import KitDownload, KitMaterial, TrainerKitPage
@@ -97,7 +98,9 @@ def kits_for_trainer(user: User) -> list[KitState]:
     """Every live kit `user` may open, for the trainer dashboard: three queries."""
     if not user.is_authenticated:
         return []
-    return _states(_openable(TrainerKitPage.objects.live(), user), user)
+    return _states(
+        _openable(in_reader_language(TrainerKitPage.objects.live()), user), user
+    )
 
 
 def kits_of_course(course, user: User | AnonymousUser) -> list[TrainerKitPage]:

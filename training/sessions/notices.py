@@ -41,7 +41,7 @@ def session_notice_send(registration_id: int, kind: str) -> bool:
         return False
     user, session = registration.user, registration.session
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+    with translation.override(user.language):
         subject = _subjects()[kind] % {"title": session.title}
         body = render_to_string(
             "email/session_notice.txt",

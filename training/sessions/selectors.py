@@ -74,9 +74,14 @@ def with_waiting_position(
 
 
 def sessions_visible(user: User | AnonymousUser) -> QuerySet[TrainingSession]:
-    """Sessions `user` may see: open ones, those of their own organisations (a team's
-    follow-up moment only to that team), all of the organisations they coordinate, and
-    the ones they give."""
+    """Sessions `user` may see (`_visible_to`), with their counts."""
+    return with_counts(TrainingSession.objects.filter(_visible_to(user)))
+
+
+def _visible_to(user: User | AnonymousUser) -> Q:
+    """The sessions `user` may see: open ones, those of their own organisations (a
+    team's follow-up moment only to that team), all of the organisations they
+    coordinate, and the ones they give."""
     condition = Q(organisation__isnull=True)
     if user.is_authenticated:
         mine = Membership.objects.filter(user=user)
@@ -96,24 +101,35 @@ def sessions_visible(user: User | AnonymousUser) -> QuerySet[TrainingSession]:
                 ).values("trainingsession_id")
             )
         )
-    return with_counts(TrainingSession.objects.filter(condition))
+    return condition
 
 
-def sessions_upcoming(
-    user: User | AnonymousUser, *, course=None
-) -> list[TrainingSession]:
-    """Sessions still to come (or under way), soonest first, perhaps of one course,
-    with the user's registration on each (`mine`) and their place on its waiting list
+def _still_to_come() -> Q:
+    return Q(ends_at__gt=timezone.now()) & ~Q(status=TrainingSession.Status.CANCELLED)
+
+
+def sessions_of_course(user: User | AnonymousUser, course) -> QuerySet[TrainingSession]:
+    """The sessions of `course` still to come (or under way) that `user` may see,
+    soonest first: their title and date, for the course page (one query, without the
+    counts and waiting places that cost more to build than to run)."""
+    return (
+        TrainingSession.objects.filter(
+            _visible_to(user), _still_to_come(), course=course
+        )
+        .order_by("starts_at")
+        .only("pk", "title", "starts_at")
+    )
+
+
+def sessions_upcoming(user: User | AnonymousUser) -> list[TrainingSession]:
+    """Sessions still to come (or under way), soonest first, with the user's
+    registration on each (`mine`) and their place on its waiting list
     (`waiting_position`): at most two queries."""
-    sessions = (
+    sessions = list(
         with_waiting_position(sessions_visible(user), user)
-        .filter(ends_at__gt=timezone.now())
-        .exclude(status=TrainingSession.Status.CANCELLED)
+        .filter(_still_to_come())
         .order_by("starts_at")
     )
-    if course is not None:
-        sessions = sessions.filter(course=course)
-    sessions = list(sessions)
     mine: dict[int, Registration] = {}
     if user.is_authenticated and sessions:
         mine = {
