@@ -20,6 +20,7 @@ from courses.demo import (
 from courses.services import enrolment_create
 from forums.demo import load_demo_forums
 from h5p.demo import load_demo_h5p
+from library.demo import load_demo_library
 from lms.models import User
 from quizzes.demo import (
     demo_complete_course,
@@ -57,5 +58,9 @@ def load_demo() -> list[DemoAccount]:
         trainer=User.objects.get(email="trainer@demo.digitaalmeedoen.be"),
         learner=learner,
         digihelper=User.objects.get(email="digihelper@demo.digitaalmeedoen.be"),
+    )
+    load_demo_library(
+        learner=learner,
+        submitter=User.objects.get(email="digihelper@demo.digitaalmeedoen.be"),
     )
     return accounts

@@ -30,6 +30,8 @@ urlpatterns = [
     path("", include("training.urls")),
     path("", include("certificates.urls")),
     path("", include("coordination.urls")),
+    path("", include("library.urls")),
+    path("", include("sitesearch.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

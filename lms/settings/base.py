@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "training",
     "certificates",
     "coordination",
+    "library",
+    "sitesearch",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -314,7 +316,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # --- Wagtail
 WAGTAIL_SITE_NAME = "Digitaal Meedoen"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Full-text search with Dutch stemming on PostgreSQL ("handleidingen" finds
+# "handleiding"); SQLite uses its own FTS5 index or, without it, a plain fallback.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": "dutch",
+    }
+}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_MODEL = "home.SiteDocument"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
@@ -416,6 +425,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coordination.tasks.requeue_progress_exports",
         "schedule": 600.0,
     },
+    # The databank's external links, once a week; broken ones are flagged for editors.
+    "check-library-links": {
+        "task": "library.tasks.check_links",
+        "schedule": crontab(hour=4, minute=15, day_of_week="sunday"),
+    },
 }
 
 # --- H5P: packages play on their own origin (another host name for this same app),
@@ -424,6 +438,17 @@ CELERY_BEAT_SCHEDULE = {
 H5P_CONTENT_ORIGIN = os.environ.get("H5P_CONTENT_ORIGIN", "").rstrip("/")
 # Seconds a player URL stays valid (the lesson page makes a new one on each visit).
 H5P_TOKEN_MAX_AGE = 4 * 3600
+
+# --- Databank digitale inclusie
+# The largest file a user may share (bytes).
+LIBRARY_UPLOAD_MAX_SIZE = int(
+    os.environ.get("LIBRARY_UPLOAD_MAX_SIZE", 50 * 1024 * 1024)
+)
+# The link checker asks each external address once a week, with this time-out
+# (seconds). Addresses in private networks (the platform's own services) are never
+# asked, except where a test serves the links from this machine.
+LIBRARY_LINK_CHECK_TIMEOUT = 10
+LIBRARY_LINK_CHECK_PRIVATE_ADDRESSES = False
 if H5P_CONTENT_ORIGIN:
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"].append(H5P_CONTENT_ORIGIN)
 

@@ -245,13 +245,13 @@ def test_demo_kits_hold_real_pdfs_and_the_sessions_tell_their_stories(demo, clie
     from training.models import Registration, TrainerKitPage, TrainingSession
 
     digihelper_kit = TrainerKitPage.objects.get(slug="trainerskit")
-    assert digihelper_kit.trainers_only
+    assert not digihelper_kit.trainers_only  # public, and in the databank
     kinds = set(digihelper_kit.materials.values_list("kind", flat=True))
     assert {"script", "presentation"} <= kinds
     for material in digihelper_kit.materials.select_related("document"):
         with material.document.file.open("rb") as pdf:
             assert pdf.read(5) == b"%PDF-"
-    assert TrainerKitPage.objects.filter(trainers_only=False).exists()
+    assert TrainerKitPage.objects.filter(trainers_only=True).exists()
 
     full = TrainingSession.objects.get(title="Digihelperopleiding Leuven")
     statuses = list(full.registrations.values_list("status", flat=True))

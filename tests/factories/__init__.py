@@ -12,6 +12,7 @@ from .courses import (
 )
 from .forums import ForumFactory, PostFactory, ThreadFactory
 from .home import StandardPageFactory, document_block, document_link, editor
+from .library import entry, library_item
 from .people import (
     MembershipFactory,
     OrganisationFactory,
@@ -54,6 +55,8 @@ __all__ = [
     "document_block",
     "document_link",
     "editor",
+    "entry",
+    "library_item",
     "kit",
     "lesson_body",
 ]

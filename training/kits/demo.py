@@ -104,7 +104,7 @@ TTT_SLIDES = [
 ]
 
 
-def _pdf(body: str, style: str = STYLE) -> bytes:
+def demo_pdf(body: str, style: str = STYLE) -> bytes:
     html = (
         f"<html lang='nl'><head><style>{style}</style></head><body>{body}</body></html>"
     )
@@ -117,7 +117,7 @@ def _slides(slides: list[tuple[str, list[str]]]) -> bytes:
         "</section>"
         for title, points in slides
     )
-    return _pdf(body, SLIDES_STYLE)
+    return demo_pdf(body, SLIDES_STYLE)
 
 
 def _document(title: str, filename: str, data: bytes):
@@ -156,7 +156,8 @@ def _kit(course: CoursePage, slug: str, title: str, intro: str, trainers_only: b
 
 
 def load_demo_kits(courses: dict[str, CoursePage]) -> None:
-    """A digihelper kit (trainers only) and a train-the-trainer kit (public)."""
+    """A digihelper kit (public: its scripts and presentations are in the databank
+    too) and a train-the-trainer kit (trainers only)."""
     kind = KitMaterial.Kind
     _kit(
         courses["digihelper"],
@@ -164,14 +165,14 @@ def load_demo_kits(courses: dict[str, CoursePage]) -> None:
         "Trainerskit digihelperopleiding",
         "<p>Alles om de digihelperopleiding zelf te geven: het draaiboek van de dag, "
         "de presentatie en de hand-outs om uit te delen.</p>",
-        True,
+        False,
         [
             ("Draaiboek opleidingsdag", kind.SCRIPT, "draaiboek-digihelpers.pdf",
-             _pdf(DIGIHELPER_SCRIPT), "Middagblok herschikt: eerst itsme, dan CSAM."),
+             demo_pdf(DIGIHELPER_SCRIPT), "Middagblok herschikt: eerst itsme, dan CSAM."),
             ("Presentatie opleidingsdag", kind.PRESENTATION,
              "presentatie-digihelpers.pdf", _slides(DIGIHELPER_SLIDES), ""),
             ("Hand-out: itsme in 6 stappen", kind.HANDOUT, "handout-itsme.pdf",
-             _pdf(HANDOUT), ""),
+             demo_pdf(HANDOUT), ""),
         ],
     )  # fmt: skip
     _kit(
@@ -179,10 +180,10 @@ def load_demo_kits(courses: dict[str, CoursePage]) -> None:
         "kit",
         "Kit oefensessie train-de-trainer",
         "<p>Het draaiboek en de presentatie van de oefensessie.</p>",
-        False,
+        True,
         [
             ("Draaiboek oefensessie", kind.SCRIPT, "draaiboek-ttt.pdf",
-             _pdf(TTT_SCRIPT), ""),
+             demo_pdf(TTT_SCRIPT), ""),
             ("Presentatie train-de-trainer", kind.PRESENTATION, "presentatie-ttt.pdf",
              _slides(TTT_SLIDES), ""),
         ],

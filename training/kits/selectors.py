@@ -20,10 +20,11 @@ def may_edit_pages(user: User | AnonymousUser) -> bool:
 
 
 def kit_may_open(user: User | AnonymousUser, kit: TrainerKitPage) -> bool:
-    """A public kit is open to everyone logged in; a trainers-only kit to trainers."""
-    if not user.is_authenticated:
-        return False
-    return not kit.trainers_only or is_trainer(user) or may_edit_pages(user)
+    """A public kit is open to everyone, without an account (it is in the databank
+    too); a trainers-only kit to trainers and editors."""
+    if not kit.trainers_only:
+        return True
+    return user.is_authenticated and (is_trainer(user) or may_edit_pages(user))
 
 
 def kit_may_open_any(
@@ -31,7 +32,7 @@ def kit_may_open_any(
 ) -> bool:
     """Whether `user` may open at least one of `kits`: who may download the documents
     the kits use (`home.selectors.document_may_download`). One or two queries."""
-    return user.is_authenticated and bool(_openable(kits, user))
+    return bool(_openable(kits, user))
 
 
 @dataclass
@@ -105,16 +106,14 @@ def kits_for_trainer(user: User) -> list[KitState]:
 
 def kits_of_course(course, user: User | AnonymousUser) -> list[TrainerKitPage]:
     """The live kits of `course` that `user` may open."""
-    if not user.is_authenticated:
-        return []
     return _openable(TrainerKitPage.objects.live().child_of(course), user)
 
 
-def _openable(kits, user: User) -> list[TrainerKitPage]:
+def _openable(kits, user: User | AnonymousUser) -> list[TrainerKitPage]:
     kits = list(kits.order_by("path"))
     # The role is only looked up when there is a trainers-only kit to hide.
     if any(kit.trainers_only for kit in kits) and not (
-        is_trainer(user) or may_edit_pages(user)
+        user.is_authenticated and (is_trainer(user) or may_edit_pages(user))
     ):
         kits = [kit for kit in kits if not kit.trainers_only]
     return kits

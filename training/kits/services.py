@@ -13,6 +13,7 @@ import re
 import zipfile
 from tempfile import SpooledTemporaryFile
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -128,7 +129,13 @@ def kit_bundle_build(kit_id: int) -> KitBundle | None:
 
 
 def kit_download_record(
-    *, user: User, kit: TrainerKitPage, material: KitMaterial | None = None
+    *,
+    user: User | AnonymousUser,
+    kit: TrainerKitPage,
+    material: KitMaterial | None = None,
 ) -> None:
-    """Count a download (one material, or the whole kit when `material` is None)."""
-    KitDownload.objects.create(user=user, kit=kit, material=material)
+    """Count a download (one material, or the whole kit when `material` is None); a
+    visitor without an account downloads a public kit unnamed."""
+    KitDownload.objects.create(
+        user=user if user.is_authenticated else None, kit=kit, material=material
+    )

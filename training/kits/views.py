@@ -4,7 +4,6 @@ document passes (`home.selectors.document_may_download`), whatever URL asks for 
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -46,7 +45,6 @@ def _kit(request: HttpRequest, pk: int) -> TrainerKitPage:
     return kit
 
 
-@login_required
 def material_download(request: HttpRequest, pk: int, material_pk: int) -> FileResponse:
     kit = _kit(request, pk)
     material = (
@@ -66,7 +64,6 @@ def material_download(request: HttpRequest, pk: int, material_pk: int) -> FileRe
     )
 
 
-@login_required
 def bundle_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole kit as one zip. When it is still being built, a page says so and
     offers to try again in a moment (the build task was queued at publish)."""

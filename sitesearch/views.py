@@ -1,0 +1,20 @@
+"""The site's search page (`/zoeken/`), reached from the search box in the header."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .selectors import site_search
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("q", "").strip()[:200]
+    sections = site_search(request.user, text) if text else []
+    return render(
+        request,
+        "sitesearch/results.html",
+        {
+            "text": text,
+            "sections": sections,
+            "found": sum(len(section.hits) for section in sections),
+        },
+    )
