@@ -13,7 +13,7 @@ TEST_WORKERS ?= auto
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 .DEFAULT_GOAL := help
-.PHONY: help run test serve messages bench bench-inprocess bench-pages bench-quiz bench-certificates bench-coordination format worker beat clean
+.PHONY: help run test serve messages bench bench-inprocess bench-pages bench-quiz bench-certificates bench-coordination bench-library format worker beat clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -74,6 +74,10 @@ bench-certificates: $(STAMP) $(MO_FILES) ## One worker renders a backlog of 1,00
 
 bench-coordination: $(STAMP) $(MO_FILES) ## Progress view and exports of 2,000 members against hello-world
 	$(PY) benchmarks/coordination_progress.py
+
+bench-library: $(STAMP) $(MO_FILES) ## Databank list and search of 10,000 items on gunicorn against hello-world
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/lms} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/1} $(PY) benchmarks/library_search.py
 
 worker: $(STAMP) ## Run a Celery worker (needs CELERY_BROKER_URL)
 	$(VENV)/bin/celery -A lms worker --loglevel=info

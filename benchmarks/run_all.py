@@ -31,6 +31,7 @@ RUNS = [
     ("certificates_render.py", [], {"WORKERS": "1", "BACKLOG": "300"}),
     ("certificates_render.py", [], {"WORKERS": "2", "BACKLOG": "1000"}),
     ("coordination_progress.py", ["--requests", "5"], {}),
+    ("library_search.py", [], {}),
 ]
 
 

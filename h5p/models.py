@@ -87,6 +87,14 @@ class H5PActivity(models.Model):
         default=False,
         help_text=_("Completed is not enough: the learner must get it right."),
     )
+    open_to_all = models.BooleanField(
+        _("open to everyone"),
+        default=False,
+        help_text=_(
+            "Anyone may practise this exercise in the databank, without an account. "
+            "Nothing of that practice is recorded."
+        ),
+    )
 
     class Meta:
         verbose_name = _("H5P activity")

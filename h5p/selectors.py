@@ -15,17 +15,18 @@ from wagtail.models import ReferenceIndex
 
 from courses.models import CoursePage, Enrolment, LessonPage
 from h5p.models import H5PActivity, H5PPackage
-from h5p.tokens import TokenRefused, content_token_read
+from h5p.tokens import PRACTICE, Grant, TokenRefused, content_token_read
 from lms.models import User
 
 
 @dataclass(frozen=True)
 class Playback:
-    """A learner playing an activity in a lesson of `course`, which they follow."""
+    """A learner playing an activity in a lesson of `course`, which they follow; or
+    anyone practising an exercise open to everyone (no user, no course)."""
 
-    user: User
+    user: User | None
     activity: H5PActivity
-    course: CoursePage
+    course: CoursePage | None
 
 
 def playback_for(token: str, *, requester: User | None = None) -> Playback:
@@ -37,6 +38,8 @@ def playback_for(token: str, *, requester: User | None = None) -> Playback:
     course. TokenRefused otherwise.
     """
     grant = content_token_read(token)
+    if grant.lesson_id == PRACTICE:
+        return _practice(grant, requester)
     if requester is not None and requester.pk != grant.user_id:
         raise TokenRefused
     # The tree position is all that is needed of the lesson, not its sections.
@@ -62,6 +65,25 @@ def playback_for(token: str, *, requester: User | None = None) -> Playback:
     if enrolment is None:
         raise TokenRefused
     return Playback(user=enrolment.user, activity=activity, course=enrolment.course)
+
+
+def _practice(grant: Grant, requester: User | None) -> Playback:
+    """A practice token plays an exercise open to everyone while it is; the site's
+    endpoints (results, state) refuse it: nothing of a practice is recorded."""
+    if requester is not None:
+        raise TokenRefused
+    activity = (
+        H5PActivity.objects.select_related("package")
+        .filter(
+            pk=grant.activity_id,
+            open_to_all=True,
+            package__status=H5PPackage.Status.READY,
+        )
+        .first()
+    )
+    if activity is None:
+        raise TokenRefused
+    return Playback(user=None, activity=activity, course=None)
 
 
 def _lesson_uses(lesson: LessonPage, activity: H5PActivity) -> bool:

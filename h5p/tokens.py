@@ -37,6 +37,18 @@ def content_token(*, user: User, activity: H5PActivity, lesson: LessonPage) -> s
     )
 
 
+#: The learner and lesson of a practice token: anyone, outside any lesson.
+PRACTICE = 0
+
+
+def practice_token(activity: H5PActivity) -> str:
+    """A token to practise an exercise that is open to everyone, outside a lesson;
+    nothing of the practice is recorded."""
+    return signing.dumps(
+        {"u": PRACTICE, "a": activity.pk, "l": PRACTICE}, salt=SALT, compress=True
+    )
+
+
 def content_token_read(token: str) -> Grant:
     """The grant in a token; TokenRefused when forged or older than allowed."""
     try:

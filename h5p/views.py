@@ -116,7 +116,7 @@ def player(request: HttpRequest, token: str) -> HttpResponse:
         playback = playback_for(token)
     except TokenRefused:
         return _refused()
-    saved = (
+    saved = playback.user and (
         H5PResult.objects.filter(user=playback.user, activity=playback.activity)
         .values_list("state", flat=True)
         .first()

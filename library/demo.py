@@ -17,6 +17,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Site
 
+from h5p.models import H5PActivity
 from home.demo import child_page
 from home.models import StandardPage
 from lms.links import absolute_url
@@ -115,10 +116,40 @@ def load_demo_library(*, learner: User, submitter: User) -> list[LibraryItem]:
         items.append(item)
     for kit in TrainerKitPage.objects.live():
         kit_item_sync(kit)
+    _exercise_item()
     for item in items[:3]:
         Favourite.objects.get_or_create(user=learner, item=item)
     _waiting_submission(submitter)
     return items
+
+
+def _exercise_item() -> None:
+    """The digihelper course's true/false exercise, open to everyone in the databank."""
+    activity = H5PActivity.objects.filter(
+        title="Oefening: mag je de code van een bezoeker intikken?"
+    ).first()
+    if activity is None or LibraryItem.objects.filter(h5p_activity=activity).exists():
+        return
+    activity.open_to_all = True
+    activity.save(update_fields=["open_to_all"])
+    item = LibraryItem(
+        title="Waar of niet waar: mag je de code van een bezoeker intikken?",
+        description=(
+            "Een korte oefening uit de digihelperopleiding: wat mag je wel en niet "
+            "doen als iemand je vraagt om zijn code in te tikken?"
+        ),
+        keywords="code, pincode, itsme, privacy, oefening",
+        organisation="Digitaal Meedoen",
+        type=_entries(ItemType, ["oefening"])[0],
+        language="nl",
+        level="basic",
+        licence="cc-by",
+        locale=Locale.get_default(),
+        h5p_activity=activity,
+    )
+    item.target_groups.set(_entries(TargetGroup, ["digihelpers", "baliemedewerkers"]))
+    item.themes.set(_entries(Theme, ["itsme", "veilig-online"]))
+    item.save()
 
 
 def _waiting_submission(submitter: User) -> None:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
@@ -97,6 +98,20 @@ class Licence(models.TextChoices):
     USE_ONLY = "use-only", _("Free to use, not to change (all rights reserved)")
 
 
+class LibraryItemAdminForm(WagtailAdminModelForm):
+    """An editor's item leads to something: a file, a link, a video or an exercise
+    (an item of a public kit leads to the kit)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        fields = ("document", "link", "video_url", "h5p_activity")
+        if not any(cleaned.get(name) for name in fields) and not self.instance.kit_id:
+            raise ValidationError(
+                _("Give one of: a file, an external link, a video or an H5P exercise.")
+            )
+        return cleaned
+
+
 class LibraryItem(TranslatableMixin, index.Indexed, ClusterableModel):
     """One piece of material: a file, an external link, a video, an H5P exercise, or
     a public trainer kit (kept in step with the kit by `library.receivers`)."""
@@ -162,6 +177,8 @@ class LibraryItem(TranslatableMixin, index.Indexed, ClusterableModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        limit_choices_to={"open_to_all": True},
+        help_text=_("Only exercises marked “open to everyone” can be chosen."),
     )
     kit = models.ForeignKey(
         "training.TrainerKitPage",
@@ -205,6 +222,7 @@ class LibraryItem(TranslatableMixin, index.Indexed, ClusterableModel):
         _("link problem"), max_length=120, blank=True, editable=False
     )
 
+    base_form_class = LibraryItemAdminForm
     panels = [
         FieldPanel("title"),
         FieldPanel("description"),
@@ -269,11 +287,10 @@ class LibraryItem(TranslatableMixin, index.Indexed, ClusterableModel):
             bool(self.h5p_activity_id),
             bool(self.kit_id),
         ]
-        if sum(given) != 1:
+        # At least one is the forms' to ask: a shared file is stored after the check.
+        if sum(given) > 1:
             raise ValidationError(
-                _(
-                    "Give exactly one of: a file, an external link, a video or an H5P exercise."
-                )
+                _("Give one of: a file, an external link, a video or an H5P exercise.")
             )
 
     @property

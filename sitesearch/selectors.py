@@ -11,6 +11,7 @@ a fixed number of queries, whatever the size of the site.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import unescape
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
@@ -63,15 +64,21 @@ def _may_edit_pages(user: User | AnonymousUser) -> bool:
 def _courses(user, text: str) -> list[Hit]:
     found = in_reader_language(_matching(CoursePage.objects.live(), text))
     pages = pages_open_to(user, list(found[:PER_KIND]))
-    return [Hit(page.title, page.url, strip_tags(page.intro)) for page in pages]
+    # The intro is HTML: its entities ("&amp;") become text, escaped once by the page.
+    return [
+        Hit(page.title, page.url, unescape(strip_tags(page.intro))) for page in pages
+    ]
 
 
 def _lessons(user, text: str) -> list[Hit]:
     lessons = LessonPage.objects.live()
     if not _may_edit_pages(user):
-        paths = CoursePage.objects.filter(pk__in=enrolled_course_ids(user)).values_list(
-            "path", flat=True
-        )
+        # Enrolments are on the source courses; a reader of another language reads
+        # the lessons of their translations (`in_reader_language` picks one version).
+        enrolled = CoursePage.objects.filter(pk__in=enrolled_course_ids(user))
+        paths = CoursePage.objects.filter(
+            translation_key__in=enrolled.values("translation_key")
+        ).values_list("path", flat=True)
         if not paths:
             return []
         within = Q()

@@ -7,7 +7,8 @@ from .selectors import site_search
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    text = request.GET.get("q", "").strip()[:200]
+    # PostgreSQL refuses NUL characters in text: drop them rather than fail.
+    text = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     sections = site_search(request.user, text) if text else []
     return render(
         request,

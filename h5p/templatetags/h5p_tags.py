@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from courses.models import LessonPage
 from courses.selectors import is_enrolled, lesson_parents
 from h5p.models import H5PResult
-from h5p.tokens import content_token
+from h5p.tokens import content_token, practice_token
 
 register = template.Library()
 
@@ -37,3 +37,16 @@ def h5p_frame(context: template.Context, activity) -> dict:
         "origin": origin,
         "done": bool(result and result.done),
     }
+
+
+@register.simple_tag
+def h5p_practice_frame(activity) -> dict:
+    """Where the frame of an exercise open to everyone points (the databank): a
+    practice token, nothing recorded; or the reason there is none."""
+    origin = settings.H5P_CONTENT_ORIGIN
+    if activity is None or not origin or not activity.open_to_all:
+        return {"reason": gettext("This exercise cannot be shown here.")}
+    if activity.package.status != activity.package.Status.READY:
+        return {"reason": gettext("This exercise is being prepared.")}
+    token = practice_token(activity)
+    return {"url": f"{origin}/h5p/c/{token}/", "token": token, "origin": origin}

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('h5p', '0001_initial'),
+        ('h5p', '0002_activity_open_to_all'),
         ('home', '0005_home_page_blocks'),
         ('training', '0001_initial'),
         ('wagtailcore', '0098_apitoken'),
@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                 ('link_broken_since', models.DateTimeField(editable=False, null=True, verbose_name='link broken since')),
                 ('link_problem', models.CharField(blank=True, editable=False, max_length=120, verbose_name='link problem')),
                 ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='home.sitedocument', verbose_name='file')),
-                ('h5p_activity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='h5p.h5pactivity', verbose_name='H5P exercise')),
+                ('h5p_activity', models.ForeignKey(blank=True, help_text='Only exercises marked “open to everyone” can be chosen.', limit_choices_to={'open_to_all': True}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='h5p.h5pactivity', verbose_name='H5P exercise')),
                 ('kit', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='training.trainerkitpage', verbose_name='trainer kit')),
                 ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
                 ('submitted_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='library_submissions', to=settings.AUTH_USER_MODEL, verbose_name='submitted by')),

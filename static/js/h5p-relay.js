@@ -1,4 +1,4 @@
-/* On the lesson page: receives what an H5P frame reports (from the content origin and
+/* On the lesson page (and a databank exercise): receives what an H5P frame reports (from the content origin and
    from that frame only) and posts it to the site with the session and CSRF token. */
 (function () {
   "use strict";
@@ -47,14 +47,15 @@
       if (event.source !== frame.contentWindow) { return; }
       if (event.origin !== frame.dataset.h5pOrigin) { return; }
       var data = event.data || {};
-      if (data.type === "h5p-xapi") {
+      // A practice frame (the databank) records nothing: it has no endpoints.
+      if (data.type === "h5p-xapi" && frame.dataset.xapiUrl) {
         post(frame.dataset.xapiUrl, frame, { statement: data.statement }).then(function (result) {
           if (result && result.done) {
             var status = document.getElementById(frame.id + "-status");
             if (status) { status.hidden = false; }
           }
         });
-      } else if (data.type === "h5p-state") {
+      } else if (data.type === "h5p-state" && frame.dataset.stateUrl) {
         post(frame.dataset.stateUrl, frame, { state: data.state });
       } else if (data.type === "h5p-resize") {
         fit(frame, data.height);

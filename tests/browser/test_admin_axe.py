@@ -22,7 +22,8 @@ SNIPPETS = [
     "lms_organisation", "lms_team", "lms_membership", "courses_digitalservice",
     "quizzes_questionbank", "quizzes_questioncategory", "quizzes_question",
     "forums_forum", "training_trainingsession", "h5p_h5pactivity",
-    "certificates_certificatetemplate",
+    "certificates_certificatetemplate", "library_libraryitem", "library_itemtype",
+    "library_targetgroup", "library_theme",
 ]  # fmt: skip
 
 

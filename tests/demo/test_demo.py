@@ -13,6 +13,7 @@ from courses.demo import ACCOUNTS, CONTENT_DIR, COURSE_FILES, DEMO_PASSWORD
 from courses.models import CoursePage, LessonPage, ModulePage
 from courses.selectors import dashboard_course_states
 from forums.models import Forum, Post, Thread
+from library.models import Favourite, ItemType, LibraryItem, TargetGroup
 from lms.models import User
 from tests.conftest import cache_clear
 
@@ -138,7 +139,12 @@ def test_demo_content_is_real_dutch_text():
 
 def test_loading_twice_changes_nothing(demo):
     def counts():
-        return (Page.objects.count(), User.objects.count(), Post.objects.count())
+        return (
+            Page.objects.count(),
+            User.objects.count(),
+            Post.objects.count(),
+            LibraryItem.objects.count(),
+        )
 
     before = counts()
     call_command("load_demo", stdout=StringIO())
@@ -421,3 +427,40 @@ def test_demo_home_is_the_front_door_and_about_explains_the_programme(demo, clie
     assert [block.value.source for block in about.body] == ["<p>Onze eigen tekst.</p>"]
     assert [block.value.source for block in home.body] == ["<p>Welkom in Mechelen.</p>"]
     assert CoursePage.objects.get(slug="connectoo-plus").pictogram == "smartphone"
+
+
+def test_demo_databank_has_the_networks_examples_across_every_type_and_group(
+    demo, client
+):
+    published = LibraryItem.objects.filter(status="published")
+    assert published.count() >= 40
+    titles = set(published.values_list("title", flat=True))
+    assert {
+        "(Video)bellen met Facebook",
+        "123digit interactieve oefeningen",
+        "itsme: veelvoorkomende problemen en oplossingen",
+    } <= titles
+    facebook = published.get(title="(Video)bellen met Facebook")
+    assert (facebook.organisation, facebook.type.slug) == ("District09", "handleiding")
+    for model, lookup in ((ItemType, "type"), (TargetGroup, "target_groups")):
+        used = set(published.values_list(f"{lookup}__slug", flat=True))
+        listed = set(
+            model.objects.filter(locale__language_code="nl").values_list(
+                "slug", flat=True
+            )
+        )
+        assert listed <= used, f"{model.__name__} without demo items: {listed - used}"
+    # Links stay on the platform: a placeholder page, never an outside site.
+    for link in published.exclude(link="").values_list("link", flat=True):
+        assert "/voorbeeldmateriaal/" in link
+    assert client.get("/nl/voorbeeldmateriaal/").status_code == 200
+    # The public digihelper kit is in the databank, downloadable without an account.
+    kit_item = published.get(kit__slug="trainerskit")
+    assert client.get(f"/databank/{kit_item.pk}/").status_code == 200
+    # The demo learner has favourites; a digihelper's material waits for the editors.
+    learner = User.objects.get(email=ACCOUNTS[0].email)
+    assert Favourite.objects.filter(user=learner).count() >= 3
+    waiting = LibraryItem.objects.get(status="submitted")
+    assert waiting.submitted_by.email == "digihelper@demo.digitaalmeedoen.be"
+    with waiting.document.open_file() as pdf:
+        assert pdf.read(5) == b"%PDF-"

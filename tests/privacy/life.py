@@ -22,6 +22,7 @@ from forums.models import Post, PostReport, Subscription
 from h5p.models import H5PActivity
 from h5p.results import statement_record
 from h5p.services import package_import
+from library.models import Favourite
 from lms.joining import join_request_create
 from lms.models import Membership, Organisation, User
 from privacy.services import data_export_request
@@ -34,7 +35,9 @@ from tests.factories import (
     ThreadFactory,
     TrainingSessionFactory,
     VerifiedUserFactory,
+    document,
     kit,
+    library_item,
 )
 from tests.factories.h5p import build_package
 from training.models import KitDownload, Registration, TrainingSession
@@ -98,6 +101,14 @@ def a_full_life(capture) -> Life:
         )  # fmt: skip
         asked = MembershipFactory(role=Membership.Role.COORDINATOR).organisation
         join_request_create(user=person, organisation=asked)
+        # The databank: a favourite, material they shared (published), and material
+        # still waiting for the editors, with its file.
+        shared = library_item("Stappenplan bibliotheek", submitted_by=person)
+        draft_file = document("Mijn concept", b"%PDF-1.4 concept", name="concept.pdf")
+        library_item(
+            "Mijn concept", status="submitted", submitted_by=person, document=draft_file
+        )
+        Favourite.objects.create(user=person, item=shared)
         # The person's own download of their data.
         data_export_request(user=person)
         package, _ = package_import(upload=io.BytesIO(build_package()))
@@ -173,5 +184,6 @@ def a_full_life(capture) -> Life:
         certificate.pdf.path,
         own_post.image.path,
         person.data_exports.get().file.path,
+        draft_file.file.path,
     ]
     return life

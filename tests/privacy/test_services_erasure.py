@@ -14,6 +14,7 @@ from django.utils import timezone
 from audit.models import AuditLogEntry
 from certificates.models import Certificate
 from forums.models import Post, Thread
+from library.models import Favourite, LibraryItem
 from lms.models import User
 from privacy.services import user_erase
 from quizzes.models import Attempt
@@ -95,6 +96,11 @@ def test_what_others_rely_on_stays_without_a_name(erased, client):
     own = Post.objects.get(pk=life.own_post.pk)
     assert (own.author, own.image.name, own.source) == (None, "", "Hallo")
     assert Post.objects.filter(pk=life.reply.pk, author=life.other).exists()
+    # What they shared in the databank stays when published, without their name;
+    # what was still waiting goes, with its file; their stars go.
+    assert LibraryItem.objects.get(title="Stappenplan bibliotheek").submitted_by is None
+    assert not LibraryItem.objects.filter(title="Mijn concept").exists()
+    assert not Favourite.objects.exists()
     client.force_login(life.other)
     page = client.get(reverse("forums:forum_thread", args=[thread.pk]))
     assert "Verwijderde gebruiker" in page.content.decode()

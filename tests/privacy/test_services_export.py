@@ -53,10 +53,17 @@ def test_the_zip_holds_every_kind_of_record_and_the_files(life):
         "forum_posts",
         "forum_following", "forum_reports_made", "exercise_results",
         "exercise_statements", "session_registrations", "kit_downloads",
-        "certificates", "invitations", "reminders",
+        "certificates", "invitations", "reminders", "library_favourites",
+        "library_submissions",
     ):  # fmt: skip
         assert f"{kind}.json" in names, kind
     assert "README.txt" in names
+    shared = {row["title"]: row for row in records(archive, "library_submissions")}
+    assert shared["Mijn concept"]["status"] == "submitted"
+    assert archive.read(shared["Mijn concept"]["file"]) == b"%PDF-1.4 concept"
+    assert (
+        records(archive, "library_favourites")[0]["item"] == "Stappenplan bibliotheek"
+    )
     assert records(archive, "profile")[0]["email"] == EMAIL
     memberships = {m["organisation"]: m for m in records(archive, "memberships")}
     assert memberships["Gemeente Lede"]["teams"] == ["Onthaal"]

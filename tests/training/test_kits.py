@@ -58,13 +58,30 @@ def test_non_trainers_get_404_on_a_trainers_only_kit_and_its_documents(client, n
     assert client.get(_kit_urls(page)[name]).status_code == 404
 
 
-@pytest.mark.parametrize("trainers_only", [True, False])
 @pytest.mark.parametrize("name", ["material", "zip", "document"])
-def test_anonymous_visitors_get_nothing_of_a_kit(client, name, trainers_only):
-    page = kit(trainers_only=trainers_only)
+def test_anonymous_visitors_get_nothing_of_a_trainers_only_kit(client, name):
+    page = kit(trainers_only=True)
     response = client.get(_kit_urls(page)[name])
-    assert response.status_code in (302, 404)
+    assert response.status_code == 404
     assert not getattr(response, "streaming", False)
+
+
+def test_anonymous_visitors_are_asked_to_log_in_for_a_trainers_only_kit(client):
+    page = kit(trainers_only=True)
+    response = client.get(_kit_urls(page)["page"])
+    assert response.status_code == 302
+    assert "/account/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("name", ["material", "zip", "document"])
+def test_a_public_kit_is_downloaded_without_an_account_and_counted(client, name):
+    page = kit(trainers_only=False)
+    urls = _kit_urls(page)
+    assert client.get(urls["page"]).status_code == 200
+    content = _download(client, urls[name])
+    assert content.startswith(b"PK") if name == "zip" else content == b"inhoud 1"
+    if name != "document":  # the kit's own download links are counted, unnamed
+        assert KitDownload.objects.filter(kit=page, user=None).count() == 1
 
 
 @pytest.mark.parametrize("name", ["page", "material", "zip", "document"])
@@ -105,7 +122,7 @@ def test_trainers_open_the_kit_and_download_everything(client):
     assert _download(client, urls["document"]) == b"inhoud 1"
 
 
-def test_a_public_kit_is_open_to_everyone_logged_in(client):
+def test_a_public_kit_is_open_to_everyone_logged_in_too(client):
     page = kit(trainers_only=False)
     client.force_login(UserFactory())
     assert client.get(page.url).status_code == 200
