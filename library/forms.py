@@ -29,7 +29,11 @@ class SearchForm(forms.Form):
         """The visitor's query; values that are not valid are ignored."""
         data = self.cleaned_data if self.is_valid() else {}
         chosen = {
-            facet.param: tuple(v[:120] for v in params.getlist(facet.param) if v)[:30]
+            # At most 30 values of 120 characters; NUL, which PostgreSQL refuses in
+            # text, is dropped.
+            facet.param: tuple(
+                v[:120].replace("\x00", "") for v in params.getlist(facet.param) if v
+            )[:30]
             for facet in FACETS
         }
         return Query(

@@ -6,19 +6,23 @@ translation, else in Dutch, else as it was written. Filters match list values by
 slug, so a French item and its Dutch source count under the same type.
 
 A search with filters costs the same number of queries however many items there are:
-the page of results, its count, one count per filter, the lists on the page and the
-reader's favourites (list names come from the content cache).
+the counts of every filter (one statement, then cached), the page of results with its
+lists, and the reader's favourites; list names come from the content cache.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import CharField, Count, Prefetch, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.utils import translation
 from wagtail.search.backends import get_search_backend
 
@@ -87,6 +91,7 @@ class FacetValue:
 class Results:
     items: QuerySet[LibraryItem]  # ordered, not yet paged
     facets: dict[str, list[FacetValue]]
+    total: int  # len(items), known from the counts
 
 
 # --- Which items a reader sees
@@ -180,22 +185,90 @@ def search(query: Query, language: str | None = None) -> Results:
     every filter (each counted with the other filters applied, so choosing a value
     shows how many the list would hold)."""
     language = language or translation.get_language()
+    matching = _matching(query, language)
+    # The counts are the costly part and the same for every page and order of one
+    # search: kept in the cache until the databank changes (`CONTENT` watches items
+    # and lists).
+    key = json.dumps([language, query.text, sorted(query.chosen.items())])
+    counts = CONTENT.get(
+        "library-counts:" + hashlib.sha256(key.encode()).hexdigest(),
+        lambda: _facet_counts(matching, query),
+    )
+    facets = {
+        facet.param: _facet_values(facet, counts[facet.param], query, language)
+        for facet in FACETS
+    }
+    # Every item has one language: the language counts (with the other filters
+    # applied) add up to the list, for the chosen languages or all of them.
+    chosen = query.chosen.get(LANGUAGE.param)
+    total = sum(
+        n
+        for value, n in counts[LANGUAGE.param].items()
+        if not chosen or value in chosen
+    )
+    return Results(items=_ordered(matching, query), facets=facets, total=total)
+
+
+def items_matching(query: Query, language: str | None = None) -> QuerySet[LibraryItem]:
+    """The visible items that match `query`, ordered, without the counts (what the
+    site's search box shows of the databank)."""
+    return _ordered(_matching(query, language or translation.get_language()), query)
+
+
+def _matching(query: Query, language: str) -> QuerySet[LibraryItem]:
+    """The visible items with `query`'s words (all of them when there are none),
+    before its filters; ordered by relevance when there are words."""
     base = LibraryItem.objects.filter(status=PUBLISHED)
     if query.text:
         base = _search(base, query.text)
-    matching = base.filter(_one_version(language))
+    return base.filter(_one_version(language))
+
+
+def _ordered(matching: QuerySet[LibraryItem], query: Query) -> QuerySet[LibraryItem]:
     items = matching.filter(_chosen_filter(query))
     if query.order == Sort.NEWEST or (query.order == Sort.RELEVANCE and not query.text):
         items = items.order_by("-published_on", "title", "pk")
     elif query.order == Sort.TITLE:
         items = items.order_by("title", "pk")
-    facets = {
-        facet.param: _facet_values(
-            facet, matching.filter(_chosen_filter(query, skip=facet)), query, language
+    return with_details(items)
+
+
+def _facet_counts(
+    matching: QuerySet[LibraryItem], query: Query
+) -> dict[str, dict[str, int]]:
+    """How many of `matching` have each value of each filter, with the other filters
+    applied: one statement. On PostgreSQL the matching items are found once (a
+    materialised CTE), not once per filter: finding them is the costly part."""
+    source = matching
+    if connection.vendor == "postgresql":
+        source = LibraryItem.objects.filter(
+            pk__in=RawSQL("SELECT pk FROM library_matching", ())
         )
+    parts = [
+        source.filter(_chosen_filter(query, skip=facet))
+        .order_by()
+        .annotate(facet=Value(facet.param, output_field=CharField()))
+        .values_list("facet", facet.lookup)
+        # An item is one row per value (filters are subqueries): no DISTINCT needed.
+        .annotate(n=Count("pk"))
         for facet in FACETS
-    }
-    return Results(items=with_details(items), facets=facets)
+    ]
+    union = parts[0].union(*parts[1:], all=True)
+    counts: dict[str, dict[str, int]] = {facet.param: {} for facet in FACETS}
+    if source is matching:
+        rows = list(union)
+    else:
+        found, found_params = matching.order_by().values("pk").query.sql_with_params()
+        sql, params = union.query.sql_with_params()
+        with connection.cursor() as cursor:
+            # Both parts are SQL compiled by Django, their values passed as params.
+            statement = "WITH library_matching AS MATERIALIZED (" + found + ") " + sql
+            cursor.execute(statement, found_params + params)
+            rows = cursor.fetchall()
+    for param, value, count in rows:
+        if value is not None:
+            counts[param][value] = count
+    return counts
 
 
 def with_details(items: QuerySet[LibraryItem]) -> QuerySet[LibraryItem]:
@@ -208,15 +281,8 @@ def with_details(items: QuerySet[LibraryItem]) -> QuerySet[LibraryItem]:
 
 
 def _facet_values(
-    facet: Facet, items: QuerySet[LibraryItem], query: Query, language: str
+    facet: Facet, counts: dict[str, int], query: Query, language: str
 ) -> list[FacetValue]:
-    counts = dict(
-        items.order_by()
-        .values_list(facet.lookup)
-        .annotate(n=Count("pk", distinct=True))
-        .values_list(facet.lookup, "n")
-    )
-    counts.pop(None, None)
     chosen = set(query.chosen.get(facet.param, ()))
     for value in chosen - counts.keys():
         counts[value] = 0  # a chosen value stays visible, to be unchosen

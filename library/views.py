@@ -37,6 +37,18 @@ PER_PAGE = 20
 CSV_LIMIT = 5000
 
 
+class CountedPaginator(Paginator):
+    """A paginator told how many items there are (the search counted them already)."""
+
+    def __init__(self, object_list, per_page: int, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
+
+
 def _query(request: HttpRequest) -> tuple[SearchForm, selectors.Query]:
     form = SearchForm(request.GET)
     return form, form.query(request.GET)
@@ -45,7 +57,9 @@ def _query(request: HttpRequest) -> tuple[SearchForm, selectors.Query]:
 def item_list(request: HttpRequest) -> HttpResponse:
     form, query = _query(request)
     results = selectors.search(query)
-    page = Paginator(results.items, PER_PAGE).get_page(request.GET.get("pagina"))
+    page = CountedPaginator(results.items, PER_PAGE, results.total).get_page(
+        request.GET.get("pagina")
+    )
     selectors.row_labels(page.object_list)
     params = request.GET.copy()
     params.pop("pagina", None)

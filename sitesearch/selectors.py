@@ -91,7 +91,7 @@ def _lessons(user, text: str) -> list[Hit]:
 
 
 def _library(text: str) -> list[Hit]:
-    items = library.search(library.Query(text=text)).items[:PER_KIND]
+    items = library.items_matching(library.Query(text=text))[:PER_KIND]
     return [
         Hit(
             item.title,

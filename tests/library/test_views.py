@@ -74,7 +74,7 @@ def test_results_come_in_pages_of_twenty(client):
 def test_nonsense_in_the_url_is_ignored_not_an_error(client):
     library_item("Handleiding itsme")
     response = client.get(
-        "/databank/?sorteren=x&pagina=abc&type=bestaat-niet&q=" + "a" * 500
+        "/databank/?sorteren=x&pagina=abc&type=bestaat-niet&taal=%00&q=%00" + "a" * 500
     )
     assert response.status_code == 200
 
@@ -422,3 +422,43 @@ def test_the_csv_holds_the_filtered_list_safely(client):
     assert rows[1][3] == "Senioren, Digihelpers"
     everything = client.get(reverse("library:csv")).content.decode()
     assert "'=HYPERLINK" in everything  # never a formula in a spreadsheet
+
+
+# --- The editors' own items
+
+
+def _admin_form(**changes):
+    data = {
+        "title": "Handleiding MyMinfin",
+        "description": "Je belastingaangifte nakijken.",
+        "keywords": "",
+        "organisation": "FOD Financiën",
+        "type": entry(ItemType, "handleiding").pk,
+        "language": "nl",
+        "target_groups": [entry(TargetGroup, "iedereen").pk],
+        "level": "basic",
+        "licence": "cc-by",
+        "published_on": "2026-12-01",
+        "document": "",
+        "link": "",
+        "video_url": "",
+        "h5p_activity": "",
+        "status": "published",
+    }
+    data.update(changes)
+    return data
+
+
+def test_an_editors_item_leads_to_exactly_one_thing(client):
+    client.force_login(superuser())
+    url = reverse("wagtailsnippets_library_libraryitem:add")
+    page = html(client.post(url, _admin_form()))
+    assert "Geef één van deze: een bestand, een externe link" in page
+    both = _admin_form(link="https://example.org", video_url="https://example.org/v")
+    assert "Geef één van deze" in html(client.post(url, both))
+    assert not LibraryItem.objects.exists()
+    response = client.post(url, _admin_form(link="https://example.org/myminfin"))
+    assert response.status_code == 302
+    item = LibraryItem.objects.get()
+    assert item.is_public and item.locale.language_code == "nl"
+    assert "Handleiding MyMinfin" in html(client.get("/databank/?q=myminfin"))
