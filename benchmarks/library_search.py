@@ -119,6 +119,7 @@ def prepare() -> None:
     from wagtail.search.models import IndexEntry
 
     from library.models import ItemType, LibraryItem, TargetGroup, Theme
+    from library.selectors import LIBRARY
     from lms.content_cache import CONTENT
 
     rng = random.Random(19)  # the same databank on every run
@@ -194,6 +195,7 @@ def prepare() -> None:
     # Bulk writes send no signal: a new generation, so no web process reads list
     # names or locale ids cached from an earlier database.
     CONTENT.bump()
+    LIBRARY.bump()
 
 
 def main() -> None:

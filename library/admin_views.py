@@ -26,7 +26,11 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "library/admin/review_queue.html",
-        {"waiting": selectors.submissions_waiting(), "broken": broken},
+        {
+            "waiting": selectors.submissions_waiting(),
+            "broken": broken,
+            "page_title": _("Databank: to review"),
+        },
     )
 
 
@@ -41,12 +45,20 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if item is None:
         raise Http404
-    form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    waiting = item.status == LibraryItem.Status.SUBMITTED
+    form = DecisionForm(request.POST or None) if waiting else None
+    if form is not None and request.method == "POST" and form.is_valid():
         decision = form.cleaned_data["decision"]
-        services.moderation_decide(
-            item=item, decision=decision, message=form.cleaned_data["message"]
-        )
+        try:
+            services.moderation_decide(
+                item=item, decision=decision, message=form.cleaned_data["message"]
+            )
+        except services.AlreadyDecided:
+            messages.warning(
+                request,
+                _("Someone decided on “%(title)s” already.") % {"title": item.title},
+            )
+            return redirect("library_review_queue")
         messages.success(
             request,
             {
@@ -60,5 +72,11 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("library_review_queue")
     return TemplateResponse(
-        request, "library/admin/review.html", {"item": item, "form": form}
+        request,
+        "library/admin/review.html",
+        {
+            "item": item,
+            "form": form,
+            "page_title": _("Review “%(title)s”") % {"title": item.title},
+        },
     )

@@ -12,14 +12,14 @@ class LibraryConfig(AppConfig):
         # Receivers can only be connected once the app registry is ready.
         from wagtail.signals import page_published, page_unpublished
 
-        from lms.content_cache import CONTENT
         from training.models import TrainerKitPage
 
         from .models import ItemType, LibraryItem, TargetGroup, Theme
         from .receivers import kit_published, kit_unpublished
+        from .selectors import LIBRARY
 
-        # The lists' names and the search's counts are cached with the content.
-        CONTENT.watch(LibraryItem, ItemType, TargetGroup, Theme)
+        # The lists' names and the search's counts are cached until these change.
+        LIBRARY.watch(LibraryItem, ItemType, TargetGroup, Theme)
 
         page_published.connect(
             kit_published, sender=TrainerKitPage, dispatch_uid="library.kit_published"

@@ -85,35 +85,52 @@ def _file(title: str, description: str):
     return document
 
 
+def _item(
+    title: str, *, type: str, groups: list[str], themes: list[str], **fields
+) -> LibraryItem:
+    """A Dutch demo item with its lists, unless one with `title` exists."""
+    source = Locale.get_default()
+    existing = LibraryItem.objects.filter(title=title, locale=source).first()
+    if existing is not None:
+        return existing
+    item = LibraryItem(
+        title=title, type=_entries(ItemType, [type])[0], locale=source, **fields
+    )
+    item.target_groups.set(_entries(TargetGroup, groups))
+    item.themes.set(_entries(Theme, themes))
+    item.save()
+    return item
+
+
+def _leads_to(row: dict, number: int, placeholder: str) -> dict:
+    """What a demo item leads to: its own PDF (made once), or the placeholder page."""
+    if row["form"] == "file":
+        return {"document": _file(row["title"], row["description"])}
+    if row["form"] == "video":
+        return {"video_url": f"{placeholder}?video={number}"}
+    return {"link": f"{placeholder}?materiaal={number}"}
+
+
 def load_demo_library(*, learner: User, submitter: User) -> list[LibraryItem]:
     placeholder = _placeholder_url()
-    source = Locale.get_default()
     items = []
     for number, row in enumerate(json.loads(CONTENT.read_text(encoding="utf-8"))):
-        item = LibraryItem.objects.filter(title=row["title"], locale=source).first()
-        if item is None:
-            item = LibraryItem(
-                title=row["title"],
+        items.append(
+            _item(
+                row["title"],
+                type=row["type"],
+                groups=row["target_groups"],
+                themes=row["themes"],
                 description=row["description"],
                 keywords=row["keywords"],
                 organisation=row["organisation"],
-                type=_entries(ItemType, [row["type"]])[0],
                 language=row["language"],
                 level=row["level"],
                 licence=row["licence"],
                 published_on=date.fromisoformat(row["published_on"]),
-                locale=source,
+                **_leads_to(row, number, placeholder),
             )
-            if row["form"] == "file":
-                item.document = _file(row["title"], row["description"])
-            elif row["form"] == "video":
-                item.video_url = f"{placeholder}?video={number}"
-            else:
-                item.link = f"{placeholder}?materiaal={number}"
-            item.target_groups.set(_entries(TargetGroup, row["target_groups"]))
-            item.themes.set(_entries(Theme, row["themes"]))
-            item.save()
-        items.append(item)
+        )
     for kit in TrainerKitPage.objects.live():
         kit_item_sync(kit)
     _exercise_item()
@@ -128,54 +145,47 @@ def _exercise_item() -> None:
     activity = H5PActivity.objects.filter(
         title="Oefening: mag je de code van een bezoeker intikken?"
     ).first()
-    if activity is None or LibraryItem.objects.filter(h5p_activity=activity).exists():
+    if activity is None:
         return
-    activity.open_to_all = True
-    activity.save(update_fields=["open_to_all"])
-    item = LibraryItem(
-        title="Waar of niet waar: mag je de code van een bezoeker intikken?",
+    if not activity.open_to_all:
+        activity.open_to_all = True
+        activity.save(update_fields=["open_to_all"])
+    _item(
+        "Waar of niet waar: mag je de code van een bezoeker intikken?",
+        type="oefening",
+        groups=["digihelpers", "baliemedewerkers"],
+        themes=["itsme", "veilig-online"],
         description=(
             "Een korte oefening uit de digihelperopleiding: wat mag je wel en niet "
             "doen als iemand je vraagt om zijn code in te tikken?"
         ),
         keywords="code, pincode, itsme, privacy, oefening",
         organisation="Digitaal Meedoen",
-        type=_entries(ItemType, ["oefening"])[0],
-        language="nl",
-        level="basic",
         licence="cc-by",
-        locale=Locale.get_default(),
         h5p_activity=activity,
     )
-    item.target_groups.set(_entries(TargetGroup, ["digihelpers", "baliemedewerkers"]))
-    item.themes.set(_entries(Theme, ["itsme", "veilig-online"]))
-    item.save()
 
 
 def _waiting_submission(submitter: User) -> None:
     title = "Stappenplan: een afspraak maken bij de dokter via de app"
     if LibraryItem.objects.filter(title=title).exists():
         return
-    source = Locale.get_default()
-    item = LibraryItem(
-        title=title,
+    a_day_ago = timezone.now() - timedelta(days=1)
+    _item(
+        title,
+        type="handleiding",
+        groups=["senioren"],
+        themes=["smartphone", "mijngezondheid"],
         description=(
             "Een blad dat ik gebruik in ons digicafé: in zes stappen een afspraak "
             "maken via de app van de huisartsenpraktijk, met schermafbeeldingen."
         ),
         keywords="dokter, afspraak, app, stappenplan",
         organisation="Digicafé Zottegem",
-        type=_entries(ItemType, ["handleiding"])[0],
-        language="nl",
-        level="basic",
         licence="cc-by",
-        locale=source,
         status=LibraryItem.Status.SUBMITTED,
         submitted_by=submitter,
-        submitted_at=timezone.now() - timedelta(days=1),
-        sharing_confirmed_at=timezone.now() - timedelta(days=1),
+        submitted_at=a_day_ago,
+        sharing_confirmed_at=a_day_ago,
         document=_file(title, "Zes stappen, met een schermafbeelding bij elke stap."),
     )
-    item.target_groups.set(_entries(TargetGroup, ["senioren"]))
-    item.themes.set(_entries(Theme, ["smartphone", "mijngezondheid"]))
-    item.save()

@@ -14,7 +14,7 @@ from .uploads import accepted_extensions, validate_upload
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(label=_("Search"), required=False)
     sorteren = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -27,7 +27,8 @@ class SearchForm(forms.Form):
 
     def query(self, params) -> Query:
         """The visitor's query; values that are not valid are ignored."""
-        data = self.cleaned_data if self.is_valid() else {}
+        self.is_valid()  # what is not valid is left out; the rest is kept
+        data = self.cleaned_data
         chosen = {
             # At most 30 values of 120 characters; NUL, which PostgreSQL refuses in
             # text, is dropped.
@@ -37,7 +38,7 @@ class SearchForm(forms.Form):
             for facet in FACETS
         }
         return Query(
-            text=(data.get("q") or "").strip(),
+            text=(data.get("q") or "").strip()[:200],
             chosen={k: v for k, v in chosen.items() if v},
             sort=data.get("sorteren") or "",
         )
@@ -49,7 +50,7 @@ class SubmissionForm(forms.ModelForm):
 
     file = forms.FileField(label=_("File"), required=False)
     link = forms.URLField(
-        label=_("external link"), required=False, max_length=500, assume_scheme="https"
+        label=_("External link"), required=False, max_length=500, assume_scheme="https"
     )
     confirm = forms.BooleanField(
         label=_(
@@ -82,9 +83,17 @@ class SubmissionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["type"].queryset = selectors.list_entries(ItemType)
-        self.fields["target_groups"].queryset = selectors.list_entries(TargetGroup)
-        self.fields["themes"].queryset = selectors.list_entries(Theme)
+        # The Dutch values (facts are kept on them), named in the reader's language.
+        for name, model in (
+            ("type", ItemType),
+            ("target_groups", TargetGroup),
+            ("themes", Theme),
+        ):
+            names = selectors.labels(model)
+            self.fields[name].queryset = selectors.list_entries(model)
+            self.fields[name].label_from_instance = lambda entry, names=names: (
+                names.get(entry.slug, entry.name)
+            )
         self.fields["licence"].choices = self.fields["licence"].choices[1:]
         self.fields["link"].help_text = _(
             "The web address of the material, if it is online. Otherwise add a file."
@@ -99,7 +108,7 @@ class SubmissionForm(forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload:
-            self.content_type = validate_upload(upload)
+            validate_upload(upload)
         return upload
 
     def clean(self):

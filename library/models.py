@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -119,7 +120,7 @@ class LibraryItem(TranslatableMixin, index.Indexed, ClusterableModel):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Waiting for moderation")
         CHANGES_REQUESTED = "changes", _("Changes requested")
-        REFUSED = "refused", _("Refused")
+        REFUSED = "refused", pgettext_lazy("material", "Refused")
         PUBLISHED = "published", _("Published")
 
     title = models.CharField(_("title"), max_length=200)
@@ -250,7 +251,6 @@ class LibraryItem(TranslatableMixin, index.Indexed, ClusterableModel):
         index.SearchField("keywords", boost=2),
         index.SearchField("description"),
         index.SearchField("organisation"),
-        index.AutocompleteField("title"),
         index.FilterField("status"),
         index.FilterField("locale_id"),
     ]

@@ -7,7 +7,7 @@ slug, so a French item and its Dutch source count under the same type.
 
 A search with filters costs the same number of queries however many items there are:
 the counts of every filter (one statement, then cached), the page of results with its
-lists, and the reader's favourites; list names come from the content cache.
+lists, and the reader's favourites; list names come from the cache.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from django.utils import translation
 from wagtail.search.backends import get_search_backend
 
 from languages.selectors import locale_languages
-from lms.content_cache import CONTENT
+from lms.content_cache import Generation
 from lms.models import User
 
 from .models import (
@@ -41,6 +41,11 @@ from .models import (
 )
 
 PUBLISHED = LibraryItem.Status.PUBLISHED
+
+#: The databank's own cache generation (the lists' names, a search's counts): saving
+#: an item or a list value starts a new one (`LibraryConfig.ready`) without touching
+#: the site's content cache.
+LIBRARY = Generation("library")
 
 
 class Sort:
@@ -64,6 +69,7 @@ THEME = Facet("thema", "themes__slug", Theme)
 ORGANISATION = Facet("organisatie", "organisation")
 LANGUAGE = Facet("taal", "language")
 FACETS = (TYPE, TARGET_GROUP, THEME, ORGANISATION, LANGUAGE)
+MOST_ORGANISATIONS = 15  # listed under "Organisation" (and any chosen one)
 
 
 @dataclass(frozen=True)
@@ -187,10 +193,9 @@ def search(query: Query, language: str | None = None) -> Results:
     language = language or translation.get_language()
     matching = _matching(query, language)
     # The counts are the costly part and the same for every page and order of one
-    # search: kept in the cache until the databank changes (`CONTENT` watches items
-    # and lists).
+    # search: kept in the cache until the databank changes.
     key = json.dumps([language, query.text, sorted(query.chosen.items())])
-    counts = CONTENT.get(
+    counts = LIBRARY.get(
         "library-counts:" + hashlib.sha256(key.encode()).hexdigest(),
         lambda: _facet_counts(matching, query),
     )
@@ -296,13 +301,17 @@ def _facet_values(
         names = dict(MaterialLanguage.choices)
         known = [v for v in names if v in counts]
         return [FacetValue(v, str(names[v]), counts[v], v in chosen) for v in known]
+    # Organisations: the most frequent (and every chosen one), not thousands.
     ordered = sorted(counts, key=lambda v: (-counts[v], v.lower()))
-    return [FacetValue(v, v, counts[v], v in chosen) for v in ordered]
+    shown = ordered[:MOST_ORGANISATIONS] + [
+        v for v in ordered[MOST_ORGANISATIONS:] if v in chosen
+    ]
+    return [FacetValue(v, v, counts[v], v in chosen) for v in shown]
 
 
 def labels(entries: type[ListEntry], language: str | None = None) -> dict[str, str]:
     """The names of a list's values in `language` (Dutch where not translated), by
-    slug, in the list's order (cached with the content)."""
+    slug, in the list's order (cached until the databank changes)."""
     language = language or translation.get_language()
 
     def read() -> dict[str, str]:
@@ -319,7 +328,7 @@ def labels(entries: type[ListEntry], language: str | None = None) -> dict[str, s
                 names[row.slug] = row.name
         return names
 
-    return CONTENT.get(f"library-labels:{entries.__name__}:{language}", read)
+    return LIBRARY.get(f"library-labels:{entries.__name__}:{language}", read)
 
 
 def list_entries(entries: type[ListEntry]) -> QuerySet[ListEntry]:
@@ -365,7 +374,7 @@ def favourite_keys(user: User | AnonymousUser) -> set[UUID]:
 
 
 def favourites_of(user: User) -> QuerySet[LibraryItem]:
-    """The visible items `user` starred, in the reader's language, newest star first."""
+    """The visible items `user` starred, in the reader's language, by title."""
     starred = Favourite.objects.filter(user=user)
     return with_details(
         items_visible()

@@ -3,15 +3,18 @@ favourites, and the items that stand for public trainer kits."""
 
 from __future__ import annotations
 
+from html import unescape
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Locale
-from wagtail.search import index
 
+from home.selectors import page_open_to
 from lms.models import User
 from lms.queue import task_after_commit
 
@@ -62,12 +65,24 @@ def submission_create(
     return item
 
 
+class NotYours(Exception):
+    """The submission is not the person's to change (any more): an editor decided on
+    it in the meantime, or it is someone else's."""
+
+
+class AlreadyDecided(Exception):
+    """An editor decided on this submission already (a second click, another tab)."""
+
+
 @transaction.atomic
 def submission_update(
     *, user: User, item: LibraryItem, upload: UploadedFile | None
 ) -> LibraryItem:
     """The submitter changed their material after the editors asked them to: it is
-    waiting for moderation again."""
+    waiting for moderation again. A file it replaces goes."""
+    current = LibraryItem.objects.select_for_update().get(pk=item.pk)
+    if not may_change_submission(user, current):
+        raise NotYours
     if upload is not None:
         item.document = _store_file(upload, title=item.title, user=user)
         item.link = ""
@@ -77,6 +92,9 @@ def submission_update(
     item.submitted_at = timezone.now()
     item.sharing_confirmed_at = item.submitted_at
     item.save()
+    replaced = current.document
+    if replaced is not None and replaced.pk != item.document_id:
+        replaced.delete()  # its file goes once this commits (Wagtail)
     _notify(item, "received")
     return item
 
@@ -92,6 +110,8 @@ def moderation_decide(
     """An editor publishes `item`, asks its submitter for changes, or refuses it
     (with `message` for the submitter, who is mailed in every case)."""
     item = LibraryItem.objects.select_for_update().get(pk=item.pk)
+    if item.status != Status.SUBMITTED:
+        raise AlreadyDecided
     status, event = {
         "approve": (Status.PUBLISHED, "published"),
         "changes": (Status.CHANGES_REQUESTED, "changes"),
@@ -105,7 +125,6 @@ def moderation_decide(
     item.save(
         update_fields=["status", "moderation_message", "moderated_at", "published_on"]
     )
-    index.insert_or_update_object(item)
     if item.submitted_by_id:
         _notify(item, event)
     return item
@@ -133,21 +152,24 @@ def favourite_toggle(*, user: User, item: LibraryItem) -> bool:
 
 def kit_item_sync(kit) -> LibraryItem | None:
     """Keep the library's item for `kit` in step with it: present while the kit is
-    live and public, gone otherwise. The item shares the kit's language and
+    live, public and open to visitors without an account (no view restriction on it
+    or above it), gone otherwise. The item shares the kit's language and
     translation key, so the list shows each kit once per language."""
-    if not kit.live or kit.trainers_only:
+    if not kit.live or kit.trainers_only or not page_open_to(AnonymousUser(), kit):
         LibraryItem.objects.filter(kit=kit).delete()
         return None
     course = kit.get_parent().specific
     source = Locale.get_default()
     item = LibraryItem.objects.filter(kit=kit).first() or LibraryItem(kit=kit)
     item.title = kit.title
-    item.description = strip_tags(kit.intro)[:1000].strip() or kit.title
+    item.description = unescape(strip_tags(kit.intro))[:1000].strip() or kit.title
     item.organisation = settings.WAGTAIL_SITE_NAME
     item.type = _kit_type(source)
     item.language = kit.locale.language_code
     item.level = course.level
-    item.licence = item.licence or Licence.CC_BY
+    # Nobody chose a licence for the kit: free to use, not to change, until an
+    # editor says otherwise on the item.
+    item.licence = item.licence or Licence.USE_ONLY
     item.locale = kit.locale
     item.translation_key = kit.translation_key
     item.status = Status.PUBLISHED

@@ -47,9 +47,9 @@ def accepted_extensions() -> str:
     return ", ".join(EXTENSIONS)
 
 
-def validate_upload(upload: UploadedFile) -> str:
-    """The content type of `upload` when the databank accepts it; a ValidationError
-    with a message for the person otherwise. Reads the first bytes only."""
+def validate_upload(upload: UploadedFile) -> None:
+    """Nothing when the databank accepts `upload`; a ValidationError with a message
+    for the person otherwise. Reads the first bytes only."""
     limit = settings.LIBRARY_UPLOAD_MAX_SIZE
     if upload.size > limit:
         raise ValidationError(
@@ -85,4 +85,3 @@ def validate_upload(upload: UploadedFile) -> str:
             % {"extension": extension, "real": sorted(accepted)[0]},
             code="extension",
         )
-    return kind.mime

@@ -175,6 +175,7 @@ def submission_create(request: HttpRequest) -> HttpResponse:
     form = SubmissionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
+        form.save_m2m()  # the lists, on the unsaved item: saved with it
         services.submission_create(
             user=request.user, item=item, upload=form.cleaned_data.get("file")
         )
@@ -196,11 +197,14 @@ def submission_change(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = SubmissionForm(request.POST or None, request.FILES or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        services.submission_update(
-            user=request.user,
-            item=form.save(commit=False),
-            upload=form.cleaned_data.get("file"),
-        )
+        changed = form.save(commit=False)
+        form.save_m2m()  # the lists, on the item: saved with it
+        try:
+            services.submission_update(
+                user=request.user, item=changed, upload=form.cleaned_data.get("file")
+            )
+        except services.NotYours:
+            raise Http404 from None
         messages.success(
             request, _("Thank you! Your material is waiting for an editor again.")
         )

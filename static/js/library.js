@@ -16,8 +16,9 @@
     var form = event.target.closest("form[data-favourite]");
     if (!form || !window.fetch) { return; }
     event.preventDefault();
-    var button = form.querySelector("button");
-    button.disabled = true;
+    // One request at a time; the button keeps the focus (a disabled button loses it).
+    if (form.dataset.pending) { return; }
+    form.dataset.pending = "1";
     fetch(form.action, {
       method: "POST",
       body: new FormData(form),
@@ -29,7 +30,7 @@
     }).then(function (data) {
       // Every star of the same item on the page follows (a row and its detail).
       document.querySelectorAll('form[data-favourite][action="' + form.getAttribute("action") + '"] button').forEach(function (other) {
-        other.setAttribute("aria-pressed", data.starred ? "true" : "false");
+        other.dataset.starred = data.starred ? "true" : "false";
         other.querySelector(".star__icon").textContent = data.starred ? "★" : "☆";
         other.querySelector(".star__label").textContent = data.starred ? other.dataset.labelOn : other.dataset.labelOff;
       });
@@ -37,7 +38,7 @@
     }).catch(function () {
       form.submit();  // fall back to the plain form
     }).finally(function () {
-      button.disabled = false;
+      delete form.dataset.pending;
     });
   });
 })();

@@ -49,10 +49,15 @@ def test_search_filter_star_share_approve_and_find(page, live_server):
     log_in(page, learner, PASSWORD)
     page.goto(shared_url)
     star = page.get_by_role("button", name=re.compile("Bewaar als favoriet"))
-    star.click()
-    expect(
-        page.get_by_role("button", name=re.compile("Bij mijn favorieten"))
-    ).to_have_attribute("aria-pressed", "true")
+    star.focus()
+    page.keyboard.press("Enter")
+    starred = page.get_by_role("button", name=re.compile("Bij mijn favorieten"))
+    expect(starred).to_be_visible()
+    expect(page.locator("[data-favourite-status]")).to_have_text(
+        re.compile("staat bij je favorieten")
+    )
+    # The keyboard user is still on the star, not thrown back to the top.
+    assert starred.evaluate("el => el === document.activeElement")
     assert page.url == shared_url  # no page load
     page.get_by_role("link", name="Mijn favorieten").click()
     expect(
