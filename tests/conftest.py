@@ -58,18 +58,22 @@ def _isolated(settings, tmp_path):
     translation.deactivate()
 
 
-@pytest.fixture(autouse=True)
-def _content_locales(request):
-    """Tests with the database start with the content locales, as a migrated
-    database has them: a transactional test's flush empties every table, the
-    locales a migration made included (questions and pages need one)."""
-    if request.node.get_closest_marker("django_db") is None:
-        return
+def content_locales_ensure() -> None:
+    """The content locales, as a migrated database has them: a transactional test's
+    flush empties every table, the locales a migration made included (questions and
+    pages need one)."""
     from django.conf import settings
     from wagtail.models import Locale
 
     for language, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         Locale.objects.get_or_create(language_code=language)
+
+
+@pytest.fixture(autouse=True)
+def _content_locales(request):
+    """Tests with the database start with the content locales."""
+    if request.node.get_closest_marker("django_db") is not None:
+        content_locales_ensure()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from courses.selectors import dashboard_course_states
 from forums.models import Forum, Post, Thread
 from library.models import Favourite, ItemType, LibraryItem, TargetGroup
 from lms.models import User
-from tests.conftest import cache_clear
+from tests.conftest import cache_clear, content_locales_ensure
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +46,9 @@ def demo_database(django_db_setup, django_db_blocker, media):
             PRIVATE_MEDIA_ROOT=media / "private",
         ),
     ):
+        # An earlier transactional test in this process may have flushed the
+        # locales the migrations made.
+        content_locales_ensure()
         # load_demo commits, so the certificate's render runs on commit, eagerly.
         call_command("load_demo", stdout=StringIO())
     yield
