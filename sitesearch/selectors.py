@@ -63,7 +63,8 @@ def _may_edit_pages(user: User | AnonymousUser) -> bool:
 
 def _courses(user, text: str) -> list[Hit]:
     found = in_reader_language(_matching(CoursePage.objects.live(), text))
-    pages = pages_open_to(user, list(found[:PER_KIND]))
+    # A few more than shown, so that restricted ones taken out leave a full list.
+    pages = pages_open_to(user, list(found[: PER_KIND * 2]))[:PER_KIND]
     # The intro is HTML: its entities ("&amp;") become text, escaped once by the page.
     return [
         Hit(page.title, page.url, unescape(strip_tags(page.intro))) for page in pages
@@ -86,7 +87,8 @@ def _lessons(user, text: str) -> list[Hit]:
             within |= Q(path__startswith=path)
         lessons = lessons.filter(within)
     found = in_reader_language(_matching(lessons, text))
-    pages = pages_open_to(user, list(found[:PER_KIND]))
+    # A few more than shown, so that restricted ones taken out leave a full list.
+    pages = pages_open_to(user, list(found[: PER_KIND * 2]))[:PER_KIND]
     return [Hit(page.title, page.url, page.summary) for page in pages]
 
 

@@ -139,6 +139,20 @@ def test_a_course_behind_a_password_is_found_by_nobody(client):
     assert titles(client, "itsme") == set()
 
 
+def test_restricted_courses_do_not_crowd_out_the_open_ones(client):
+    # The open course ranks last: the word once, in a long title.
+    CoursePageFactory(title="Werken met de app itsme aan de balie van de gemeente")
+    for n in range(PER_KIND):
+        course = CoursePageFactory(title=f"Itsme itsme {n}")
+        PageViewRestriction.objects.create(
+            page=course, restriction_type=BaseViewRestriction.PASSWORD, password="x"
+        )
+
+    assert titles(client, "itsme") == {
+        "Werken met de app itsme aan de balie van de gemeente"
+    }
+
+
 def test_a_course_for_logged_in_users_is_found_only_after_logging_in(client):
     course = CoursePageFactory(title="Itsme voor medewerkers")
     PageViewRestriction.objects.create(

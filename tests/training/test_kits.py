@@ -233,3 +233,18 @@ def test_materials_keep_their_stamp_when_nothing_changed():
         stamps
     )
     assert set(stamps) == set(KitMaterial.objects.values_list("pk", flat=True))
+
+
+def test_visitors_without_an_account_are_counted_apart_from_people(client):
+    page = kit(trainers_only=False)
+    urls = _kit_urls(page)
+    for _ in range(3):
+        _download(client, urls["material"])  # anonymous visitors
+    client.force_login(_trainer())
+    _download(client, urls["material"])
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    html = client.get(
+        reverse("training_kit_downloads", args=[page.pk])
+    ).content.decode()
+    assert "1 mensen hebben iets gedownload" in html
+    assert "Bezoekers zonder account downloadden er 3 keer iets uit." in html

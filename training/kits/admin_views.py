@@ -23,9 +23,15 @@ def kit_downloads(request, pk: int):
             "kit": kit,
             "materials": materials,
             "zip_count": KitDownload.objects.filter(kit=kit, material=None).count(),
+            # People with an account (or erased since); visitors of a public kit
+            # without one are counted apart: they cannot be told apart.
             "people": KitDownload.objects.filter(kit=kit)
+            .exclude(user=None, erased_person=None)
             .values("user", "erased_person")
             .distinct()
             .count(),
+            "anonymous": KitDownload.objects.filter(
+                kit=kit, user=None, erased_person=None
+            ).count(),
         },
     )
