@@ -3,13 +3,13 @@ from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 from wagtail.models import Site
 
 from languages.selectors import translation_statuses, url_in_language
 from lms import routing
+from lms.links import on_this_site
 
 
 @require_POST
@@ -34,9 +34,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 def _same_page_in(request: HttpRequest, next_url: str, language: str) -> str | None:
     """`next_url` in `language` when it is a page's URL (with what follows the page's
     own URL, such as a lesson's section), else None."""
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    if not on_this_site(request, next_url):
         return None
     path, _, query = next_url.partition("?")
     current = translation.get_language_from_path(path)

@@ -24,11 +24,11 @@ from django.db import connection
 from django.db.models import CharField, Count, Prefetch, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils import translation
-from wagtail.search.backends import get_search_backend
 
 from languages.selectors import locale_languages
 from lms.content_cache import Generation
 from lms.models import User
+from lms.search import matching
 
 from .models import (
     Favourite,
@@ -164,17 +164,6 @@ def may_moderate(user: User | AnonymousUser) -> bool:
 # --- Searching and filtering
 
 
-def _search(items: QuerySet[LibraryItem], text: str) -> QuerySet[LibraryItem]:
-    """`items` matching `text` through the Wagtail search backend (PostgreSQL
-    full-text with Dutch stemming; SQLite's FTS5 or its plain fallback), ordered by
-    relevance, still a queryset to filter and count."""
-    return (
-        get_search_backend()
-        .search(text, items, operator="and", order_by_relevance=True)
-        .get_queryset()
-    )
-
-
 def _chosen_filter(query: Query, skip: Facet | None = None) -> Q:
     condition = Q()
     for facet in FACETS:
@@ -225,7 +214,7 @@ def _matching(query: Query, language: str) -> QuerySet[LibraryItem]:
     before its filters; ordered by relevance when there are words."""
     base = LibraryItem.objects.filter(status=PUBLISHED)
     if query.text:
-        base = _search(base, query.text)
+        base = matching(base, query.text)
     return base.filter(_one_version(language))
 
 

@@ -21,13 +21,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from home.selectors import document_may_download
 from lms.exports import csv_text
+from lms.links import on_this_site
 
 from . import selectors, services
 from .forms import SearchForm, SubmissionForm
@@ -132,9 +132,7 @@ def item_file(request: HttpRequest, pk: int) -> FileResponse:
 
 def _back(request: HttpRequest, fallback: str) -> str:
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    if on_this_site(request, target):
         return target
     return fallback
 

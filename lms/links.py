@@ -1,8 +1,17 @@
 """Links that leave the site: in mails, calendar files and exports."""
 
 from django.conf import settings
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def absolute_url(path: str) -> str:
     """`path` on the public address of the site (`SITE_URL`), for links in mails."""
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def on_this_site(request, url: str) -> bool:
+    """Whether `url` (a `next` or a referrer) stays on this site: safe to send the
+    visitor back to."""
+    return url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )

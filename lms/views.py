@@ -10,7 +10,6 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -22,6 +21,7 @@ from .celery import app
 from .errors import refusal_messages
 from .forms import ProfileForm
 from .joining import join_request_create, join_request_withdraw
+from .links import on_this_site
 from .models import JoinRequest, Membership
 from .services import membership_leave
 
@@ -183,15 +183,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """
     # The page the form was on (same site only), to go back to in one click.
     referer = request.META.get("HTTP_REFERER", "")
-    back = (
-        referer
-        if url_has_allowed_host_and_scheme(
-            referer,
-            allowed_hosts={request.get_host()},
-            require_https=request.is_secure(),
-        )
-        else ""
-    )
+    back = referer if on_this_site(request, referer) else ""
     return render(
         request,
         "403_csrf.html",

@@ -15,11 +15,10 @@ from html import unescape
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from wagtail.search.backends import get_search_backend
 
 from courses.models import CoursePage, LessonPage
 from courses.selectors import enrolled_course_ids
@@ -29,6 +28,8 @@ from home.selectors import pages_open_to
 from languages.selectors import in_reader_language
 from library import selectors as library
 from lms.models import User
+from lms.search import matching
+from training.kits.selectors import may_edit_pages
 
 PER_KIND = 8
 
@@ -49,20 +50,8 @@ class Section:
     more_url: str = ""
 
 
-def _matching(pages: QuerySet, text: str) -> QuerySet:
-    return (
-        get_search_backend()
-        .search(text, pages, operator="and", order_by_relevance=True)
-        .get_queryset()
-    )
-
-
-def _may_edit_pages(user: User | AnonymousUser) -> bool:
-    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
-
-
 def _courses(user, text: str) -> list[Hit]:
-    found = in_reader_language(_matching(CoursePage.objects.live(), text))
+    found = in_reader_language(matching(CoursePage.objects.live(), text))
     # A few more than shown, so that restricted ones taken out leave a full list.
     pages = pages_open_to(user, list(found[: PER_KIND * 2]))[:PER_KIND]
     # The intro is HTML: its entities ("&amp;") become text, escaped once by the page.
@@ -73,7 +62,7 @@ def _courses(user, text: str) -> list[Hit]:
 
 def _lessons(user, text: str) -> list[Hit]:
     lessons = LessonPage.objects.live()
-    if not _may_edit_pages(user):
+    if not may_edit_pages(user):
         # Enrolments are on the source courses; a reader of another language reads
         # the lessons of their translations (`in_reader_language` picks one version).
         enrolled = CoursePage.objects.filter(pk__in=enrolled_course_ids(user))
@@ -86,7 +75,7 @@ def _lessons(user, text: str) -> list[Hit]:
         for path in paths:
             within |= Q(path__startswith=path)
         lessons = lessons.filter(within)
-    found = in_reader_language(_matching(lessons, text))
+    found = in_reader_language(matching(lessons, text))
     # A few more than shown, so that restricted ones taken out leave a full list.
     pages = pages_open_to(user, list(found[: PER_KIND * 2]))[:PER_KIND]
     return [Hit(page.title, page.url, page.summary) for page in pages]
