@@ -2,16 +2,20 @@
 organisations for a digihelper training of their own."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from booking.models import Bookable, Booking
+from lms.models import Membership
+from lms.queue import task_send
 
 #: A digihelper training goes ahead with at least this many participants.
 DIGIHELPER_MINIMUM = 12
 
 
-class TrainingSession(models.Model):
+class TrainingSession(Bookable, models.Model):
     """A session on a date: a digihelper training, a train-the-trainer session or a
     follow-up moment ("terugkommoment") of a course.
 
@@ -107,6 +111,32 @@ class TrainingSession(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.starts_at:%d/%m/%Y})"
 
+    @property
+    def booking_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    def booking_check(self, user) -> None:
+        if (
+            self.organisation_id is not None
+            and not Membership.objects.filter(
+                user=user, organisation_id=self.organisation_id
+            ).exists()
+        ):
+            raise PermissionDenied(
+                _("This session is for the members of %(organisation)s.")
+                % {"organisation": self.organisation}
+            )
+        if (
+            self.team_id is not None
+            and not Membership.objects.filter(user=user, teams=self.team_id).exists()
+        ):
+            raise PermissionDenied(
+                _("This session is for the team %(team)s.") % {"team": self.team}
+            )
+
+    def booking_notice(self, booking_id: int, kind: str) -> None:
+        task_send("training.tasks.send_session_notice", booking_id, kind)
+
     def clean(self) -> None:
         if (
             self.kind == self.Kind.DIGIHELPER
@@ -132,17 +162,11 @@ class TrainingSession(models.Model):
             )
 
 
-class Registration(models.Model):
-    """A person's place in a session, or on its waiting list, in order of arrival.
+class Registration(Booking):
+    """A person's place in a training session, or on its waiting list
+    (`booking.services` holds the rules)."""
 
-    The waiting list is ordered by `registered_at`, then id; cancelling keeps the row
-    (status cancelled) so the history stays.
-    """
-
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Registered")
-        WAITING = "waiting", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
+    bookable_field = "session"
 
     session = models.ForeignKey(
         TrainingSession,
@@ -156,16 +180,10 @@ class Registration(models.Model):
         related_name="registrations",
         verbose_name=_("participant"),
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
-    promoted_at = models.DateTimeField(_("promoted at"), null=True, blank=True)
-    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    attended = models.BooleanField(_("attended"), null=True, blank=True)
 
-    class Meta:
+    class Meta(Booking.Meta):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
-        ordering = ["registered_at", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "user"],
@@ -219,3 +237,6 @@ class TrainingRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.participants})"
+
+
+TrainingSession.booking_model = Registration

@@ -10,13 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from lms.queue import task_send
 from training.models import Registration
-
-
-def session_notice(registration_id: int, kind: str) -> None:
-    """Queue the mail of `kind` about a registration (called after the commit)."""
-    task_send("training.tasks.send_session_notice", registration_id, kind)
 
 
 def _subjects() -> dict[str, str]:

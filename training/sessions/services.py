@@ -1,12 +1,9 @@
 """Registrations, the waiting list, the go/no-go decision, attendance and requests.
 
-Every change to who holds a seat runs with the session row locked (`select_for_update`),
-so two people registering for the last seat at the same moment get one seat and one
-waiting-list place, and a freed seat goes to exactly one person, the first in line.
-Freed seats are filled in one place, `session_fill_seats`, whatever freed them: a
-cancellation here, a deleted registration or a departure from an organisation
-(`receivers`).
-Mails go out after the commit.
+Seats and the waiting list follow `booking.services`, the rules training sessions share
+with events: every change to who holds a seat runs with the session row locked, and a
+freed seat, whatever freed it (a cancellation, a deleted registration, a departure from
+an organisation: `receivers`), goes to the first in line. Mails go out after the commit.
 """
 
 from __future__ import annotations
@@ -19,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from booking import services as booking
 from courses.services import completion_record
 from lms.models import Membership, Organisation, User
 from lms.roles import is_coordinator_of
@@ -28,123 +26,32 @@ from training.models import (
     TrainingRequest,
     TrainingSession,
 )
-from training.sessions.notices import session_notice
 
 Status = Registration.Status
-
-
-def _locked(session: TrainingSession) -> TrainingSession:
-    return TrainingSession.objects.select_for_update().get(pk=session.pk)
-
-
-def _active(session: TrainingSession):
-    return session.registrations.exclude(status=Status.CANCELLED)
 
 
 def registration_create(
     *, session: TrainingSession, user: User, now: datetime | None = None
 ) -> Registration:
-    """Register `user`: a seat while there is one, else the end of the waiting list.
-
-    Registering again while registered returns the existing registration.
-    """
-    now = now or timezone.now()
-    with transaction.atomic():
-        session = _locked(session)
-        existing = _active(session).filter(user=user).first()
-        if existing is not None:
-            return existing
-        if session.status == TrainingSession.Status.CANCELLED:
-            raise ValidationError(_("This session is cancelled."))
-        if now >= session.registration_deadline:
-            raise ValidationError(_("Registration for this session has closed."))
-        if (
-            session.organisation_id is not None
-            and not Membership.objects.filter(
-                user=user, organisation_id=session.organisation_id
-            ).exists()
-        ):
-            raise PermissionDenied(
-                _("This session is for the members of %(organisation)s.")
-                % {"organisation": session.organisation}
-            )
-        if (
-            session.team_id is not None
-            and not Membership.objects.filter(user=user, teams=session.team_id).exists()
-        ):
-            raise PermissionDenied(
-                _("This session is for the team %(team)s.") % {"team": session.team}
-            )
-        seats_taken = session.registrations.filter(status=Status.CONFIRMED).count()
-        status = Status.CONFIRMED if seats_taken < session.capacity else Status.WAITING
-        registration = Registration.objects.create(
-            session=session, user=user, status=status
-        )
-    kind = "registered" if status == Status.CONFIRMED else "waiting"
-    transaction.on_commit(lambda: session_notice(registration.pk, kind))
-    return registration
+    """Register `user`: a seat while there is one, else the end of the waiting list
+    (`booking.services.book`). Registering again while registered returns the
+    existing registration."""
+    return booking.book(bookable=session, user=user, now=now)
 
 
 def registration_cancel(
     *, registration: Registration, now: datetime | None = None
 ) -> Registration | None:
-    """Cancel a registration and mail its holder. A freed seat goes at once to the
-    first on the waiting list (`session_fill_seats`). Returns the first person
-    promoted, if any; cancelling a cancelled registration does nothing."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        session = _locked(registration.session)
-        registration = Registration.objects.get(pk=registration.pk)
-        if registration.status == Status.CANCELLED:
-            return None
-        freed = registration.status == Status.CONFIRMED
-        registration.status = Status.CANCELLED
-        registration.cancelled_at = now
-        registration.save(update_fields=["status", "cancelled_at"])
-        transaction.on_commit(lambda: session_notice(registration.pk, "cancelled"))
-        promoted = session_fill_seats(session=session, now=now) if freed else []
-    return promoted[0] if promoted else None
+    """Cancel a registration and mail its holder; the freed seat goes to the first on
+    the waiting list (`booking.services.cancel`), who is returned."""
+    return booking.cancel(booking=registration, now=now)
 
 
 def session_fill_seats(
     *, session: TrainingSession, now: datetime | None = None
 ) -> list[Registration]:
-    """Give the session's free seats to the waiting list, first in, first out
-    (`registered_at`, then id), until it is full; each person promoted is mailed after
-    the commit. Nobody is promoted once the session has started or when it is
-    cancelled. Returns those promoted, in order (none when the session is full, so
-    calling it once too often is harmless).
-
-    The only code that promotes: call it whenever a seat may have come free.
-    """
-    now = now or timezone.now()
-    with transaction.atomic():
-        session = _locked(session)
-        if (
-            now >= session.starts_at
-            or session.status == TrainingSession.Status.CANCELLED
-        ):
-            return []
-        free = (
-            session.capacity
-            - session.registrations.filter(status=Status.CONFIRMED).count()
-        )
-        if free <= 0:
-            return []
-        promoted = list(
-            session.registrations.filter(status=Status.WAITING).order_by(
-                "registered_at", "pk"
-            )[:free]
-        )
-        Registration.objects.filter(pk__in=[r.pk for r in promoted]).update(
-            status=Status.CONFIRMED, promoted_at=now
-        )
-        for registration in promoted:
-            registration.status, registration.promoted_at = Status.CONFIRMED, now
-            transaction.on_commit(
-                lambda pk=registration.pk: session_notice(pk, "promoted")
-            )
-    return promoted
+    """Give the session's free seats to its waiting list (`booking.services.fill_seats`)."""
+    return booking.fill_seats(bookable=session, now=now)
 
 
 def registrations_cancel_after_leaving(
@@ -199,11 +106,13 @@ def sessions_decide(*, now: datetime | None = None) -> int:
             )
             session.decided_at = now
             session.save(update_fields=["status", "decided_at"])
-            told = list(_active(session).values_list("pk", flat=True))
+            told = list(booking.active(session).values_list("pk", flat=True))
             kind = "confirmed" if go else "session_cancelled"
             for registration_pk in told:
                 transaction.on_commit(
-                    lambda pk=registration_pk, kind=kind: session_notice(pk, kind)
+                    lambda pk=registration_pk, kind=kind, s=session: s.booking_notice(
+                        pk, kind
+                    )
                 )
         decided += 1
     return decided
