@@ -1,0 +1,1 @@
+"""The webinars of a course on its course and module pages (filled by the webinars work)."""
