@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "network"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("netwerken/<int:pk>/aanvragen/", views.requests, name="requests"),
+    path(
+        "netwerken/<int:pk>/aanvragen/<int:member_pk>/",
+        views.decide,
+        name="decide",
+    ),
+    path("netwerken/<int:pk>/zichtbaarheid/", views.visibility, name="visibility"),
+]
