@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.models import EventPage
 from forums.models import Forum
@@ -42,40 +43,41 @@ def membership_of(
     return NetworkMember.objects.filter(network=network, user=user).first()
 
 
-def member_counts(network_ids: list[int]) -> dict[int, int]:
-    """How many members each of `network_ids` has: one query."""
-    rows = (
-        NetworkMember.objects.filter(network_id__in=network_ids, status=Status.MEMBER)
-        .values("network_id")
-        .annotate(n=Count("pk"))
-        .values_list("network_id", "n")
-    )
-    return dict(rows)
-
-
 @dataclass
 class NetworkCard:
     """A network on the index: the page in the reader's language, its members
-    counted on the source."""
+    counted and its way of joining read on the source (where memberships are kept)."""
 
     page: NetworkPage
     members: int
+    joining: str
 
     @property
     def is_open(self) -> bool:
-        return self.page.joining == NetworkPage.Joining.OPEN
+        return self.joining == NetworkPage.Joining.OPEN
 
 
 def networks_listed(index: NetworkIndexPage) -> list[NetworkCard]:
     """The live networks (in the reader's language, each once) with their number of
-    members: two queries at most, however many networks."""
+    members and way of joining: three queries at most, however many networks."""
     del index  # one index per site; its networks in every language are listed
     pages = list(
         in_reader_language(NetworkPage.objects.live().public()).order_by("title")
     )
     sources = sources_of(pages)
-    counts = member_counts(list(set(sources.values())))
-    return [NetworkCard(page, counts.get(sources[page.pk], 0)) for page in pages]
+    found = {
+        pk: (joining, members)
+        for pk, joining, members in NetworkPage.objects.filter(
+            pk__in=set(sources.values())
+        )
+        .annotate(counted=Count("members", filter=Q(members__status=Status.MEMBER)))
+        .values_list("pk", "joining", "counted")
+    }
+    cards = []
+    for page in pages:
+        joining, members = found.get(sources[page.pk], (page.joining, 0))
+        cards.append(NetworkCard(page, members, joining))
+    return cards
 
 
 @dataclass
@@ -199,9 +201,11 @@ def visible_members(
         )
         .order_by("user__first_name", "user__last_name", "pk")
     )
+    # Without a name, they are not named by their address: they chose to show
+    # their name and organisation, nothing more.
     return [
         VisibleMember(
-            name=row.user.get_full_name() or row.user.email,
+            name=row.user.get_full_name() or _("A member without a name"),
             organisations=[m.organisation.name for m in row.user.memberships.all()],
             is_you=you is not None and row.user_id == you.pk,
         )

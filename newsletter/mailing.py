@@ -77,9 +77,20 @@ def issue_render(
             "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
             "language": language,
         }
-        body = render_to_string("email/newsletter_issue.html", context)
+        body = absolute_links(render_to_string("email/newsletter_issue.html", context))
         subject = _("Newsletter: %(title)s") % {"title": page.title}
     return RenderedIssue(subject=subject, text=html_to_text(body), html=body)
+
+
+def absolute_links(body: str) -> str:
+    """`body` with the site's address before every link and image that is a path on
+    the site (a page or document linked in the rich text): a path means nothing in a
+    mailbox."""
+    return re.sub(
+        r'(\s(?:href|src)=")(/(?!/)[^"]*)"',
+        lambda m: f'{m.group(1)}{absolute_url(m.group(2))}"',
+        body,
+    )
 
 
 def html_to_text(body: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.functions import Lower
 from django.utils import timezone, translation
 
 from events.models import EventPage
@@ -115,9 +116,15 @@ def subscriber_of(user: User) -> Subscriber | None:
 
 def recipients() -> QuerySet[Subscriber]:
     """Who an issue is sent to now: confirmed subscribers (with an active account,
-    where they have one)."""
-    return Subscriber.objects.filter(status=Subscriber.Status.SUBSCRIBED).exclude(
-        user__is_active=False
+    where they have one), each address once: a subscription made through the form
+    with the address an account subscribed with is not sent to as well (the account
+    changed its address to one that had subscribed through the form)."""
+    subscribed = Subscriber.objects.filter(status=Subscriber.Status.SUBSCRIBED)
+    accounts = subscribed.filter(user__is_active=True).values(
+        address=Lower("user__email")
+    )
+    return subscribed.exclude(user__is_active=False).exclude(
+        user__isnull=True, email__in=accounts
     )
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import math
+from contextlib import suppress
 from datetime import timedelta
 
 from django.conf import settings
@@ -210,6 +211,10 @@ def batch_send(sending_id: int, size: int) -> int:
                 _done(
                     delivery, Delivery.Status.FAILED, str(error) or type(error).__name__
                 )
+                # The server may have dropped the connection: the next mail opens a
+                # new one rather than fail on this one too.
+                with suppress(Exception):
+                    mail.close()
                 continue
             _done(delivery, Delivery.Status.SENT)
             sent += 1

@@ -81,6 +81,49 @@ def subscription_for_user(user: User) -> Subscriber:
     return subscriber
 
 
+def _last_decided(subscriber: Subscriber):
+    return max(
+        moment
+        for moment in (
+            subscriber.asked_at,
+            subscriber.confirmed_at,
+            subscriber.unsubscribed_at,
+        )
+        if moment is not None
+    )
+
+
+@transaction.atomic
+def subscription_follow_address(user: User) -> None:
+    """`user` changed their account's address: their subscription moves along. So
+    the old address, typed in the form, belongs to whoever owns it now (who has to
+    confirm it) and is no way to subscribe the account again, and the export and
+    erasure find it by the address. A subscription the new address had through the
+    form merges into the account's: the later decision counts (a request still
+    waiting for its confirmation is none)."""
+    email = _normalised(user.email)
+    mine = (
+        Subscriber.objects.select_for_update()
+        .filter(user=user)
+        .exclude(email=email)
+        .first()
+    )
+    if mine is None:
+        return
+    other = Subscriber.objects.select_for_update().filter(email=email).first()
+    if other is not None:
+        if other.user_id is not None:
+            return  # another account's: account addresses are unique, so not now
+        if other.status != Subscriber.Status.PENDING and _last_decided(
+            other
+        ) > _last_decided(mine):
+            for name in ("status", "asked_at", "confirmed_at", "unsubscribed_at"):
+                setattr(mine, name, getattr(other, name))
+        other.delete()
+    mine.email = email
+    mine.save()
+
+
 def subscription_stop(subscriber: Subscriber) -> None:
     """Unsubscribe (from a mail's link, a mail program's one-click request or the
     settings page). Repeating it changes nothing; an issue being sent right now is

@@ -8,6 +8,8 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 
 from forums.models import Forum
 from languages.demo import copy_with_texts
@@ -28,6 +30,14 @@ NETWORK_PAGE_BUDGET = 15
 INDEX_BUDGET = 5
 
 
+def members_counted(count: int, language: str = "nl") -> str:
+    """ "n members" as the page in `language` says it."""
+    with translation.override(language):
+        return ngettext("%(counter)s member", "%(counter)s members", count) % {
+            "counter": count
+        }
+
+
 def text(response) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
@@ -42,8 +52,8 @@ def test_the_index_lists_each_network_with_members_and_how_to_join(client):
     page = text(client.get(network_index().url))
     assert "Lerend netwerk e-inclusie" in page and "Westkust" in page
     assert "Samen leren over e-inclusie." in page
-    assert "2 leden" in page or "2 members" in page
-    assert "1 lid" in page or "1 member" in page
+    assert members_counted(2) in page
+    assert members_counted(1) in page
 
 
 def test_a_visitor_sees_the_page_and_a_log_in_link_but_no_members(client):
@@ -78,6 +88,39 @@ def test_a_member_sees_only_the_visible_members_with_their_organisation(client):
     assert "Verborgen" not in page
     assert "Wachtende" not in page
     assert me.user.first_name not in page.split('id="members"')[1].split("</ul>")[0]
+
+
+def test_a_visible_member_without_a_name_is_not_shown_by_their_address(client):
+    network = network_page()
+    nameless = member(network, first_name="", last_name="", email="stil@example.be")
+    me = member(network)
+    client.force_login(me.user)
+    page = text(client.get(network.url))
+    assert nameless.user.email not in page
+    with translation.override("nl"):
+        assert gettext("A member without a name") in page
+
+
+def test_the_way_of_joining_is_the_source_networks_in_every_language(client):
+    network = network_page(joining=NetworkPage.Joining.APPROVAL)
+    french = translation_publish(
+        network,
+        "fr",
+        copy_with_texts(network, {}, title="Réseau Côte", purpose="<p>Ensemble.</p>"),
+    )
+    # The translation was made when the network was open; it is not any more.
+    NetworkPage.objects.filter(pk=french.pk).update(joining=NetworkPage.Joining.OPEN)
+    french_index = network_index().get_translations().get(locale__language_code="fr")
+    with translation.override("fr"):
+        approval, open_ = gettext("Joining with approval"), gettext("Open to everyone")
+        ask = gettext("Ask to join")
+    assert approval in text(client.get(french_index.url))
+    assert open_ not in text(client.get(french_index.url))
+    client.force_login(UserFactory(preferred_language="fr"))
+    page = text(client.get(french.url))
+    assert approval in page and ask in page
+    client.post(french.url + "lid-worden/")
+    assert NetworkMember.objects.get().status == Status.PENDING
 
 
 def test_joining_an_open_network_from_its_page(client):
@@ -284,7 +327,7 @@ def test_a_french_reader_sees_the_french_network_and_joins_the_dutch_source(clie
     page = text(client.get(french_index.url))
     assert "Réseau e-inclusion" in page
     assert "Lerend netwerk e-inclusie" not in page  # each network once
-    assert "1 membre" in page or "1 member" in page  # counted on the source
+    assert members_counted(1, "fr") in page  # counted on the source
     person = UserFactory(preferred_language="fr")
     client.force_login(person)
     client.post(french.url + "lid-worden/")

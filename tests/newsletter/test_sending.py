@@ -3,6 +3,7 @@ unsubscribe headers; the sweep after a dead worker re-sends only what never reac
 the mail server."""
 
 import re
+import smtplib
 from datetime import timedelta
 from unittest import mock
 
@@ -251,3 +252,81 @@ def test_an_unreachable_mail_server_puts_the_batch_back_in_the_queue(
         sending.batch_send(started.pk, 10)
     assert set(Delivery.objects.values_list("status", flat=True)) == {"queued"}
     assert sending.batch_send(started.pk, 10) == 2
+
+
+def test_an_address_an_account_and_the_form_both_subscribed_gets_the_issue_once(send):
+    # The account subscribed with its old address and now has one that subscribed
+    # through the form too (changed without the account's save, e.g. in bulk).
+    account = UserFactory(email="oud@example.be")
+    subscriber("oud@example.be", user=account)
+    subscriber("nieuw@example.be")
+    type(account).objects.filter(pk=account.pk).update(email="nieuw@example.be")
+    send(issue_page())
+    assert recipients() == ["nieuw@example.be"]
+
+
+def test_links_to_pages_of_the_site_in_the_text_work_from_a_mailbox(send):
+    target = issue_page("Vorig nummer")
+    mark_sent(target)
+    subscriber()
+    send(
+        issue_page(
+            text=f'<p>Lees ook <a linktype="page" id="{target.pk}">het vorige</a>.</p>'
+        )
+    )
+    html = mail.outbox[0].alternatives[0].content
+    link = re.search(r'<a href="([^"]+)">het vorige</a>', html).group(1)
+    assert link.startswith(("http://", "https://")), link
+    assert link.endswith(target.url)
+    assert f"het vorige ({link})" in mail.outbox[0].body
+
+
+def test_the_issue_mail_names_the_language_of_its_chrome_and_of_its_text(send):
+    subscriber("fr@example.be", language="fr")  # no French issue: the Dutch one
+    send(issue_page("Alleen in het Nederlands"))
+    html = mail.outbox[0].alternatives[0].content
+    assert '<html lang="fr">' in html
+    assert '<div lang="nl">' in html
+
+
+class _DroppingBackend:
+    """A mail server that drops the connection on the first mail: a connection
+    used after that fails until it is opened again."""
+
+    def __init__(self):
+        self.connected, self.dropped, self.opened = False, False, 0
+        self.sent: list[str] = []
+
+    def open(self):
+        if not self.connected:
+            self.connected, self.dropped = True, False
+            self.opened += 1
+            return True
+        return False
+
+    def close(self):
+        self.connected = False
+
+
+def test_a_dropped_connection_loses_one_mail_and_the_next_reconnects(send):
+    for number in range(3):
+        subscriber(f"lezer-{number}@example.be")
+    server = _DroppingBackend()
+
+    def over(connection, message):
+        if connection.dropped or not connection.connected:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        if not server.sent and not getattr(server, "had_drop", False):
+            server.had_drop, connection.dropped = True, True
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        server.sent.extend(message.to)
+
+    with (
+        mock.patch("newsletter.sending.get_connection", return_value=server),
+        mock.patch("newsletter.sending.send_over", side_effect=over),
+    ):
+        started = send(issue_page())
+    started.refresh_from_db()
+    assert (started.sent, started.failed) == (2, 1)
+    assert sorted(server.sent) == ["lezer-1@example.be", "lezer-2@example.be"]
+    assert server.opened == 2

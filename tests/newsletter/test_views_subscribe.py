@@ -182,3 +182,44 @@ def test_the_confirm_and_settings_forms_need_csrf():
     response = client.post(reverse("newsletter:settings"), {"action": "subscribe"})
     assert response.status_code == 403
     assert not Subscriber.objects.exists()
+
+
+def test_an_account_that_changes_its_address_takes_its_subscription_along(client):
+    user = VerifiedUserFactory(email="oud@example.be")
+    client.force_login(user)
+    client.post(reverse("newsletter:settings"), {"action": "subscribe"})
+    client.post(reverse("newsletter:settings"), {"action": "unsubscribe"})
+    user.email = "nieuw@example.be"
+    user.save()
+    mine = Subscriber.objects.get(user=user)
+    assert (mine.email, mine.status) == ("nieuw@example.be", "unsubscribed")
+    # Whoever owns the old address now subscribes it: their own subscription, to
+    # confirm; the account that unsubscribed stays unsubscribed.
+    client.logout()
+    ask(client, "oud@example.be")
+    client.post(path_of(link_in(mail.outbox[-1])))
+    theirs = Subscriber.objects.get(email="oud@example.be")
+    assert (theirs.user, theirs.status) == (None, "subscribed")
+    mine.refresh_from_db()
+    assert mine.status == Subscriber.Status.UNSUBSCRIBED
+
+
+def test_a_later_subscription_of_the_new_address_counts_for_the_account():
+    user = VerifiedUserFactory(email="oud@example.be")
+    mine = subscriber("oud@example.be", user=user, status="unsubscribed")
+    later = subscriber("nieuw@example.be")  # confirmed through the form, later
+    user.email = "nieuw@example.be"
+    user.save()
+    mine.refresh_from_db()
+    assert (mine.email, mine.status) == ("nieuw@example.be", "subscribed")
+    assert mine.confirmed_at == later.confirmed_at
+    assert not Subscriber.objects.filter(pk=later.pk).exists()
+    # A request still waiting for its confirmation decides nothing.
+    other = VerifiedUserFactory(email="a@example.be")
+    kept = subscriber("a@example.be", user=other)
+    subscriber("b@example.be", status="pending")
+    other.email = "b@example.be"
+    other.save()
+    kept.refresh_from_db()
+    assert (kept.email, kept.status) == ("b@example.be", "subscribed")
+    assert Subscriber.objects.filter(email="b@example.be").count() == 1
