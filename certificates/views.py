@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from audit.services import audit_record
 from lms.adapters import client_ip
+from lms.ratelimit import over_limit
 
 from .codes import normalise_short_code
 from .models import Certificate
@@ -58,13 +58,9 @@ def _rate_limited(request: HttpRequest) -> bool:
     """Count lookups per address; True past the limit (guessing codes is pointless
     anyway, this keeps it so)."""
     # The visitor's own address (not the reverse proxy's), as for log-in lock-outs.
-    key = f"verify:{client_ip(request)}"
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        count = 1
-    return count > LOOKUPS_PER_WINDOW
+    return over_limit(
+        f"verify:{client_ip(request)}", LOOKUPS_PER_WINDOW, WINDOW_SECONDS
+    )
 
 
 def _verification_response(

@@ -396,9 +396,8 @@ def _send_learner(row: ReminderDelivery, *, today: date, now: datetime) -> bool:
 def _target_url(page: Page, language: str) -> str:
     if not page.live or page.get_url_parts() is None:
         return absolute_url(reverse("courses:dashboard"))  # their courses are there
-    url = url_in_language(page, language, None)
     # A path on a one-site platform; the page's whole address where there are more.
-    return url if url.startswith(("https://", "http://")) else absolute_url(url)
+    return absolute_url(url_in_language(page, language, None))
 
 
 def _send_digest(row: ReminderDelivery, *, today: date) -> bool:

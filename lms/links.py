@@ -5,7 +5,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def absolute_url(path: str) -> str:
-    """`path` on the public address of the site (`SITE_URL`), for links in mails."""
+    """`path` on the public address of the site (`SITE_URL`), for links in mails. An
+    address that is whole already (a page of another site, an image on a CDN, a
+    `mailto:`) or empty is returned as it is."""
+    if not path or path.startswith(("https://", "http://", "mailto:")):
+        return path
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 

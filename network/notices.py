@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
 from languages.selectors import in_language, url_in_language
 from lms.links import absolute_url
@@ -19,12 +18,6 @@ SUBJECTS = {
     "approved": _("Welcome to the learning network"),
     "refused": _("Your request to join the learning network"),
 }
-
-
-def _page_url(page: Page, language: str) -> str:
-    url = url_in_language(page, language, None)
-    # A path on a one-site platform; the page's whole address where there are more.
-    return url if url.startswith(("https://", "http://")) else absolute_url(url)
 
 
 def network_notice_send(member_id: int, event: str) -> int:
@@ -69,7 +62,7 @@ def network_notice_send(member_id: int, event: str) -> int:
         context={
             "approved": event == "approved",
             "network_title": in_language(network, member.user.language).title,
-            "url": _page_url(network, member.user.language),
+            "url": absolute_url(url_in_language(network, member.user.language, None)),
         },
     )
     return 1

@@ -58,11 +58,6 @@ class RenderedIssue:
         return message
 
 
-def _page_url(page: NewsletterIssuePage) -> str:
-    url = page.get_url() or "/"
-    return url if url.startswith(("https://", "http://")) else absolute_url(url)
-
-
 def issue_render(
     issue: NewsletterIssuePage, language: str, *, when: datetime | None = None
 ) -> RenderedIssue:
@@ -73,7 +68,7 @@ def issue_render(
         context = {
             "page": page,
             "newsletter_as_of": when or selectors.as_of(issue),
-            "web_url": _page_url(page),
+            "web_url": absolute_url(page.get_url() or "/"),
             "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
             "language": language,
         }

@@ -11,7 +11,6 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
@@ -22,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from lms.adapters import client_ip
+from lms.ratelimit import over_limit
 from lms.routing import page_view
 
 from . import selectors, services
@@ -35,15 +35,6 @@ REQUESTS_PER_EMAIL = 3
 WINDOW_SECONDS = 3600
 
 
-def _over_limit(key: str, limit: int) -> bool:
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        count = 1
-    return count > limit
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
@@ -53,14 +44,18 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         return redirect("newsletter:settings")
     form = SubscribeForm(request.POST or None)
     if request.method == "POST":
-        if _over_limit(f"newsletter:ip:{client_ip(request)}", REQUESTS_PER_ADDRESS):
+        if over_limit(
+            f"newsletter:ip:{client_ip(request)}", REQUESTS_PER_ADDRESS, WINDOW_SECONDS
+        ):
             return render(
                 request, "newsletter/subscribe.html", {"limited": True}, status=429
             )
         if form.is_valid():
             email = form.cleaned_data["email"].strip().lower()
             # Past the limit for one address nothing is mailed, and nothing is said.
-            if not _over_limit(f"newsletter:email:{email}", REQUESTS_PER_EMAIL):
+            if not over_limit(
+                f"newsletter:email:{email}", REQUESTS_PER_EMAIL, WINDOW_SECONDS
+            ):
                 services.subscription_request(
                     email=email, language=translation.get_language()
                 )

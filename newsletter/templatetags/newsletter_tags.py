@@ -4,10 +4,5 @@ from lms.links import absolute_url
 
 register = template.Library()
 
-
-@register.filter
-def absolute(url: str) -> str:
-    """`url` with the site's address in front, for links and images in a mail."""
-    if not url or url.startswith(("https://", "http://", "mailto:")):
-        return url
-    return absolute_url(url)
+# `url` with the site's address in front, for links and images in a mail.
+register.filter("absolute", absolute_url)
