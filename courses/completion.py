@@ -11,6 +11,8 @@ TESTS      pass the module's test, and the course's final evaluation   quizzes
 EXERCISES  finish the required H5P exercises of a section              h5p
 FORUM      write in the module's forum, where the module asks for it   forums
 ATTENDANCE attend a session of the course, where the course asks for it training
+WEBINARS   attend each webinar of the course, or watch its recording   events
+           and answer its reflection question, where the course asks
 ========== =========================================================== ==========
 
 `courses` never imports those apps. It reads the registered sources when it judges a
@@ -21,11 +23,14 @@ installed, its requirement does not exist.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Protocol
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Subquery
 from wagtail.models import Page
 
 
@@ -67,11 +72,62 @@ class AttendanceSource(Protocol):
         """(user id, course id) of every course of which the learner attended a session."""
 
 
+@dataclass(frozen=True)
+class Webinar:
+    """A webinar a course asks for: what its state and its "still to do" need to
+    know of it, kept with the course's cached structure."""
+
+    pk: int  # the source (Dutch) event, on which the facts are kept
+    title: str
+    starts_at: datetime
+    # language → the title of its live translation in that language
+    titles: Mapping[str, str] = field(default_factory=dict)
+
+    def title_in(self, language: str | None) -> str:
+        return self.titles.get(language or "", self.title)
+
+
+class WebinarProgress(StrEnum):
+    """Where a learner stands with a webinar, least first: registered or waiting is
+    not done, attended or watched (the recording to the end, with the reflection
+    question answered) is."""
+
+    WAITING = "waiting"
+    REGISTERED = "registered"
+    WATCHED = "watched"
+    ATTENDED = "attended"
+
+    @property
+    def done(self) -> bool:
+        return self in (WebinarProgress.WATCHED, WebinarProgress.ATTENDED)
+
+    @property
+    def rank(self) -> int:
+        return list(WebinarProgress).index(self)
+
+
+class WebinarSource(Protocol):
+    """Webinars are events that belong to a course (`events`)."""
+
+    def of_courses(self, course_ids: Collection[int]) -> dict[int, list[Webinar]]:
+        """Course id → its live webinars that are not cancelled, in the source
+        language, in order of date (a course without any is absent)."""
+
+    def progress(
+        self, user_ids: Collection[int] | Subquery, webinar_ids: Collection[int]
+    ) -> Iterable[tuple[int, int, WebinarProgress]]:
+        """(user id, webinar id, progress) of every place a learner holds (confirmed:
+        registered, or attended once the organiser marked it; waiting) and every
+        recording watched to the end; a pair may come more than once (a place and a
+        recording), the furthest counts. Done: attended or watched."""
+
+
 TESTS = "tests"
 EXERCISES = "exercises"
 FORUM = "forum"
 ATTENDANCE = "attendance"
-KINDS = (TESTS, EXERCISES, FORUM, ATTENDANCE)
+WEBINARS = "webinars"
+KINDS = (TESTS, EXERCISES, FORUM, ATTENDANCE, WEBINARS)
 
 _sources: dict[str, object] = {}
 
@@ -101,7 +157,12 @@ def attendance() -> AttendanceSource | None:
     return _sources.get(ATTENDANCE)  # type: ignore[return-value]
 
 
+def webinars() -> WebinarSource | None:
+    return _sources.get(WEBINARS)  # type: ignore[return-value]
+
+
 def registered() -> str:
     """The kinds that have a source, e.g. "exercises,tests": part of the key of what
-    is cached from them (a course's structure holds its tests and exercises)."""
+    is cached from them (a course's structure holds its tests, exercises and
+    webinars)."""
     return ",".join(sorted(_sources))

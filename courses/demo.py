@@ -33,7 +33,8 @@ from lms.services import membership_join
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 #: The French courses: the same shape as the Dutch file, with the modules translated
-#: so far (Connectoo's modules 0 and 1, the digihelper course's first module).
+#: so far (Connectoo's modules 0 and 1, the digihelper course's first module,
+#: Connectoo+'s introduction module).
 FRENCH_DIR = CONTENT_DIR / "fr"
 COURSE_FILES = [
     "connectoo.json",
@@ -233,6 +234,7 @@ def load_course(index: CourseIndexPage, data: dict[str, Any]) -> CoursePage:
         level=data["level"],
         study_hours=data["study_hours"],
         requires_attendance=data.get("requires_attendance", False),
+        requires_webinars=data.get("requires_webinars", False),
     )
     for module_data in data["modules"]:
         focus = module_data.get("app_focus")
@@ -261,7 +263,17 @@ def load_course(index: CourseIndexPage, data: dict[str, Any]) -> CoursePage:
                 summary=lesson_data.get("summary", ""),
                 body=lesson_body(path, lesson_data["sections"]),
             )
+    _first_module_first(course, data["modules"][0]["slug"])
     return course
+
+
+def _first_module_first(course: CoursePage, slug: str) -> None:
+    """A module added in front of a course's modules (Connectoo+'s module 0) is
+    appended by a demo loaded before it existed: move it to the front."""
+    modules = list(ModulePage.objects.child_of(course).order_by("path"))
+    first = next((module for module in modules if module.slug == slug), None)
+    if first is not None and modules[0].pk != first.pk:
+        first.move(modules[0], pos="left")
 
 
 def _course_pictograms() -> None:

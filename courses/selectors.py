@@ -2,8 +2,9 @@
 
 Only sections that exist in the current revision of a lesson count, so an editor who adds
 a section lowers the percentage and one who removes a section does not leave ghost rows.
-What other apps require (tests, exercises, forum posts, attendance) is asked of the
-sources registered in `courses.completion`; the states themselves are `courses.states`.
+What other apps require (tests, exercises, forum posts, attendance, webinars) is asked
+of the sources registered in `courses.completion`; the states themselves are
+`courses.states`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from courses import completion
+from courses.completion import Webinar, WebinarProgress
 from courses.models import (
     CourseIndexPage,
     CoursePage,
@@ -90,6 +92,16 @@ def _tests_below(parents: Sequence[Page], levels: int | tuple[int, ...]) -> list
     return list(_children_of(source.page_model, parents, levels=levels))
 
 
+def _webinars_of(courses: Sequence[CoursePage]) -> dict[int, list[Webinar]]:
+    """The webinars of the courses that ask for them: one query when one does, none
+    otherwise (nor without a webinar source)."""
+    source = completion.webinars()
+    asking = [course.pk for course in courses if course.requires_webinars]
+    if not asking or source is None:
+        return {}
+    return source.of_courses(asking)
+
+
 def _is_learner(user: User | AnonymousUser | None) -> bool:
     return user is not None and user.is_authenticated
 
@@ -106,6 +118,8 @@ class LearnerFacts:
     tests_passed: dict[int, datetime] = field(default_factory=dict)  # first pass
     modules_posted: dict[int, datetime] = field(default_factory=dict)  # first post
     courses_attended: set[int] = field(default_factory=set)
+    # webinar id → how far the learner got (registered… attended)
+    webinars: dict[int, WebinarProgress] = field(default_factory=dict)
     # Sections counted by the database instead (`CourseStructure.counted_facts`):
     # lesson id → (sections done, the latest first opening among them).
     counted: dict[int, tuple[int, int | None]] | None = None
@@ -119,10 +133,11 @@ def learner_facts(
     modules: Sequence[ModulePage] = (),
     courses: Sequence[CoursePage] = (),
     activities: Iterable[int] = (),
+    webinars: Collection[int] = (),
 ) -> dict[int, LearnerFacts]:
-    """The facts of every learner in `user_ids` about the given pages.
+    """The facts of every learner in `user_ids` about the given pages and webinars.
 
-    At most five queries whatever the number of learners, each skipped when there is
+    At most six queries whatever the number of learners, each skipped when there is
     nothing to ask about. Learners without any fact are absent from the result.
     """
     if not user_ids:
@@ -156,6 +171,13 @@ def learner_facts(
     if attending and (attendance := completion.attendance()):
         for user_id, course_id in attendance.attended(user_ids, attending):
             facts[user_id].courses_attended.add(course_id)
+    if webinars and (webinar_source := completion.webinars()):
+        for user_id, webinar_id, progress in webinar_source.progress(
+            user_ids, webinars
+        ):
+            known = facts[user_id].webinars
+            if webinar_id not in known or progress.rank > known[webinar_id].rank:
+                known[webinar_id] = progress
     return facts
 
 
@@ -243,8 +265,9 @@ def _structure_key(course_path: str) -> str:
 
 @dataclass
 class CourseStructure:
-    """The live modules, lessons and tests of some courses, read once and then judged
-    against the facts of as many learners as needed."""
+    """The live modules, lessons and tests of some courses, and the webinars of those
+    that ask for them, read once and then judged against the facts of as many
+    learners as needed."""
 
     courses: Sequence[CoursePage]
     modules: list[ModulePage]
@@ -252,11 +275,13 @@ class CourseStructure:
     tests: list[Page]
     activities: set[int]  # required H5P activities
     outlines: dict[int, list[SectionOutline]] = field(default_factory=dict)
+    # course id → the webinars it asks for (only courses that require them)
+    webinars: dict[int, list[Webinar]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, courses: Sequence[CoursePage]) -> CourseStructure:
         """From the cache (one round trip), built for the courses it lacks in at most
-        five queries whatever their number. Each course's part is cached with the
+        six queries whatever their number. Each course's part is cached with the
         content (`lms.content_cache`): a publish, unpublish, move or delete anywhere
         in the tree starts afresh. `courses` themselves are used as given (an
         editor's preview of a course shows the draft's fields)."""
@@ -275,6 +300,7 @@ class CourseStructure:
             structure.tests += part.tests
             structure.activities |= part.activities
             structure.outlines |= part.outlines
+            structure.webinars |= part.webinars
         return structure
 
     @classmethod
@@ -306,6 +332,7 @@ class CourseStructure:
         tests = _tests_below(courses, levels=(1, 2))
         outlines = {pk: outline_of(body.raw_data) for pk, body in bodies.items()}
         required = _required_in(_outlined_activities(outlines, lessons))
+        webinars = _webinars_of(courses)
 
         def below(pages: list, course: CoursePage) -> list:
             return [page for page in pages if page.path.startswith(course.path)]
@@ -320,12 +347,24 @@ class CourseStructure:
                 tests=below(tests, course),
                 activities=required & _outlined_activities(outlines, course_lessons),
                 outlines={lesson.pk: outlines[lesson.pk] for lesson in course_lessons},
+                webinars={
+                    pk: found for pk, found in webinars.items() if pk == course.pk
+                },
             )
         return parts
 
     @cached_property
     def plan(self) -> list[LessonPlan]:
         return _plan(self.lessons, self.outlines)
+
+    def webinars_of(self, course: CoursePage) -> list[Webinar]:
+        """The webinars `course` asks for: none when it does not (as given: an
+        editor's preview judges with the draft's choice)."""
+        return self.webinars.get(course.pk, []) if course.requires_webinars else []
+
+    @cached_property
+    def webinar_ids(self) -> set[int]:
+        return {w.pk for course in self.courses for w in self.webinars_of(course)}
 
     def facts(self, user_ids: Collection[int]) -> dict[int, LearnerFacts]:
         return learner_facts(
@@ -335,6 +374,7 @@ class CourseStructure:
             modules=self.modules,
             courses=self.courses,
             activities=self.activities,
+            webinars=self.webinar_ids,
         )
 
     @cached_property
@@ -402,12 +442,12 @@ class CourseStructure:
     ) -> dict[int, LearnerFacts]:
         """The facts of many learners (a coordinator's 2,000) with their sections
         counted by the database, a row per learner and opened lesson rather than per
-        opened section: at most six queries whatever their number. A section
+        opened section: at most seven queries whatever their number. A section
         holding a required exercise is done only when the exercise is, so those
         sections (few) are read one by one and judged here."""
         facts = learner_facts(
             user_ids, tests=self.tests, modules=self.modules, courses=self.courses,
-            activities=self.activities,
+            activities=self.activities, webinars=self.webinar_ids,
         )  # fmt: skip
         counted: dict[int, dict[int, tuple[int, int | None]]] = defaultdict(dict)
         plain: dict[int, list[str]] = {}
@@ -476,6 +516,8 @@ class CourseStructure:
                     final_test=final,
                     final_passed_at=final and facts.tests_passed.get(final.pk),
                     attended=course.pk in facts.courses_attended,
+                    webinars=self.webinars_of(course),
+                    webinar_progress=facts.webinars,
                 )
             )
         return states
@@ -683,6 +725,11 @@ class LearnerStates:
         )
         self._enrolments = {e.course_id: e for e in enrolments}
         return self.states([enrolment.course for enrolment in enrolments])
+
+    def known(self, course: CoursePage) -> CourseState | None:
+        """The state of `course` if something serving the request asked for it
+        already (no query): what the course page's hooks read."""
+        return self._states.get(course.pk)
 
     def states(self, courses: Sequence[CoursePage]) -> list[CourseState]:
         """The state of each of `courses`, computing only those not asked before."""

@@ -7,15 +7,19 @@ here touches the database.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 
 from django.db.models import BigIntegerField, Func
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from courses.completion import Webinar, WebinarProgress
 from courses.models import CoursePage, Enrolment, LessonPage, ModulePage
 
 
@@ -331,7 +335,8 @@ class ModuleState:
 @dataclass
 class CourseState:
     """A course for one learner. Complete when every module is complete and, where the
-    course has a final evaluation, it is passed."""
+    course has a final evaluation, it is passed; where the course asks for them, a
+    session attended and each of its webinars attended or its recording watched."""
 
     course: CoursePage
     modules: list[ModuleState]
@@ -339,6 +344,10 @@ class CourseState:
     final_test: Page | None = None
     final_passed_at: datetime | None = None
     attended: bool = False
+    # The webinars the course asks for (none when it does not), and how far the
+    # learner got in each (`Webinar.pk` → progress; absent: nothing yet).
+    webinars: Sequence[Webinar] = ()
+    webinar_progress: Mapping[int, WebinarProgress] = field(default_factory=dict)
 
     @property
     def final_passed(self) -> bool:
@@ -364,6 +373,18 @@ class CourseState:
         return not self.course.requires_attendance or self.attended
 
     @property
+    def webinars_missing(self) -> list[Webinar]:
+        """The webinars asked for that the learner neither attended nor watched."""
+        progress = self.webinar_progress
+        return [
+            w for w in self.webinars if not (w.pk in progress and progress[w.pk].done)
+        ]
+
+    @property
+    def webinars_ok(self) -> bool:
+        return not self.webinars_missing
+
+    @property
     def complete(self) -> bool:
         final_ok = self.final_test is None or self.final_passed
         modules_ok = all(module.complete for module in self.modules)
@@ -372,6 +393,7 @@ class CourseState:
             and modules_ok
             and final_ok
             and self.attendance_ok
+            and self.webinars_ok
         )
 
     @property
@@ -392,11 +414,33 @@ class CourseState:
             missing.append(
                 _("Attend a session of this course; your trainer marks who was there.")
             )
+        missing += [_webinar_missing(webinar) for webinar in self.webinars_missing]
         return missing
 
     @property
     def next_step(self) -> NextStep | None:
         return _next_step(self.lessons)
+
+
+def _webinar_missing(webinar: Webinar) -> str:
+    """What is left to do for a webinar, in the reader's language: attending it while
+    it is ahead, watching its recording once it is past."""
+    words = {
+        "title": webinar.title_in(get_language()),
+        "date": date_format(timezone.localtime(webinar.starts_at), "DATE_FORMAT"),
+    }
+    if webinar.starts_at > timezone.now():
+        return (
+            _("Attend the webinar “%(title)s” on %(date)s, or watch its recording.")
+            % words
+        )
+    return (
+        _(
+            "Watch the recording of the webinar “%(title)s” of %(date)s and answer "
+            "its reflection question."
+        )
+        % words
+    )
 
 
 @dataclass

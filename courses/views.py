@@ -23,7 +23,6 @@ from courses.selectors import (
     catalogue_courses,
     catalogue_page,
     course_of_module,
-    course_state,
     enrolled_course_ids,
     first_open_section,
     is_enrolled,
@@ -93,7 +92,8 @@ def course_context(request: HttpRequest, page: CoursePage) -> dict:
     translation shows the state of its source course (`courses.translations`), in
     the reader's language."""
     source = source_of(page)
-    state = course_state(source, request.user)
+    # Shared with the hooks (the webinars read the learner's progress from it).
+    state = LearnerStates.of_request(request).states([source])[0]
     return {
         "state": Translation.of([source], get_language()).course(state),
         **hook_context("course_page_context", request, source),

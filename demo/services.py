@@ -18,10 +18,13 @@ from courses.demo import (
     translate_demo_courses,
 )
 from courses.services import enrolment_create
+from events.demo import load_demo_agenda
 from forums.demo import load_demo_forums
 from h5p.demo import load_demo_h5p
 from library.demo import load_demo_library
 from lms.models import User
+from network.demo import load_demo_networks
+from newsletter.demo import load_demo_newsletter
 from quizzes.demo import (
     demo_complete_course,
     demo_learner_progress,
@@ -48,7 +51,6 @@ def load_demo() -> list[DemoAccount]:
     load_demo_coordination(courses)
     learner = User.objects.get(email=ACCOUNTS[0].email)
     demo_learner_progress(learner, courses[0])
-    demo_complete_course(learner, courses[1])
     load_demo_forums(courses)
     by_slug = {course.slug: course for course in courses}
     load_demo_kits(by_slug)
@@ -63,4 +65,23 @@ def load_demo() -> list[DemoAccount]:
         learner=learner,
         submitter=User.objects.get(email="digihelper@demo.digitaalmeedoen.be"),
     )
+    networks = load_demo_networks(
+        moderator=User.objects.get(email="coordinator@demo.digitaalmeedoen.be"),
+        members=[
+            User.objects.get(email=f"{name}@demo.digitaalmeedoen.be")
+            for name in ("digihelper", "trainer", "coordinator.herzele", "apprenant")
+        ],
+    )
+    load_demo_agenda(
+        courses_by_slug=by_slug,
+        networks=tuple(networks),
+        organiser=User.objects.get(email="trainer@demo.digitaalmeedoen.be"),
+        participants=list(
+            User.objects.filter(email__startswith="deelnemer").order_by("email")
+        ),
+    )
+    # After the agenda: Connectoo+ asks for its webinars, which the learner attended
+    # or watched.
+    demo_complete_course(learner, courses[1])
+    load_demo_newsletter()
     return accounts

@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from booking.models import Bookable, Booking
+from events.recordings import video_seconds
 from lms import routing
 from lms.queue import task_send
 
@@ -110,15 +111,16 @@ class EventPage(
 ):
     """A meeting, webinar, study day or information session on a date.
 
-    Online (the meeting link goes only to confirmed participants), in person (an
-    address, accessibility notes) or both. Registration, when open, follows the
+    Online (confirmed participants join through the platform's link, which leads to
+    the meeting link), in person (an address, accessibility notes) or both. Registration, when open, follows the
     booking rules of training sessions. Afterwards the organiser adds the recording,
-    the slides and a report, for the participants or for everyone.
+    the slides and a report, for the participants or for everyone with an account
+    (`events.access.afterwards_open_to`).
     """
 
     class Visibility(models.TextChoices):
         PARTICIPANTS = "participants", _("Only the participants")
-        EVERYONE = "everyone", _("Everyone")
+        EVERYONE = "everyone", _("Everyone with an account")
 
     kind = models.ForeignKey(
         EventKind, on_delete=models.PROTECT, related_name="+", verbose_name=_("kind")
@@ -131,8 +133,9 @@ class EventPage(
         _("meeting link"),
         blank=True,
         help_text=_(
-            "Shown only to confirmed participants: on the event, in the confirmation "
-            "mail and in the reminder the day before."
+            "Never shown: confirmed participants get the platform's link to join "
+            "(the event's address + deelnemen/), which records their attendance and "
+            "takes them here from a quarter of an hour before the start."
         ),
     )
     in_person = models.BooleanField(_("in person"), default=True)
@@ -197,7 +200,7 @@ class EventPage(
     )
     # Afterwards.
     recording = models.ForeignKey(
-        "wagtaildocs.Document",
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -205,10 +208,15 @@ class EventPage(
         verbose_name=_("recording (video file)"),
         help_text=_("An MP4 or WebM file."),
     )
+    # Read from the video when the event is published (or first watched): what the
+    # 90% rule of the reflection measures against (`events.attendance`).
+    recording_seconds = models.PositiveIntegerField(
+        _("length of the recording (seconds)"), null=True, blank=True, editable=False
+    )
     recording_title = models.CharField(_("recording title"), max_length=200, blank=True)
     transcript = RichTextField(_("transcript"), features=RICH, blank=True)
     slides = models.ForeignKey(
-        "wagtaildocs.Document",
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -324,6 +332,14 @@ class EventPage(
             errors["registration_deadline"] = _(
                 "Registration closes before the event starts."
             )
+        if self.recording_id:
+            try:
+                with self.recording.file.open("rb") as file:
+                    video_seconds(file)
+            except ValidationError as error:
+                errors["recording"] = error.messages
+            except OSError:
+                errors["recording"] = _("The recording's file cannot be read.")
         if errors:
             raise ValidationError(errors)
 
@@ -355,11 +371,17 @@ class EventPage(
     def watch(self, request):
         return routing.serve("events.recording", request, self)
 
+    @path("opname/video/", name="recording_file")
+    def recording_file(self, request):
+        return routing.serve("events.recording_file", request, self)
+
     @path("deelnemers/", name="participants")
     def participants(self, request):
         return routing.serve("events.participants", request, self)
 
-    @path("event.ics", name="ics")
+    # Not "event.ics": Wagtail serves only paths of words and slashes (no dot). The
+    # response names the file "<slug>.ics".
+    @path("kalender/", name="ics")
     def ics(self, request):
         return routing.serve("events.ics", request, self)
 
@@ -397,6 +419,11 @@ class EventRegistration(Booking):
         _("attendance recorded at"), null=True, blank=True
     )
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+    # Set when the mail that the event is cancelled is queued: publishing the
+    # cancelled event again (or its translation) mails nobody twice.
+    told_cancelled_at = models.DateTimeField(
+        _("told of the cancellation at"), null=True, blank=True
+    )
 
     class Meta(Booking.Meta):
         verbose_name = _("event registration")

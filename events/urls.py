@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import agenda
 
 app_name = "events"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("agenda.ics", agenda.agenda_feed, name="feed"),
+]

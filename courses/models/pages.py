@@ -79,6 +79,14 @@ class CoursePage(
             "train-the-trainer or follow-up sessions (the trainer marks attendance)."
         ),
     )
+    requires_webinars = models.BooleanField(
+        _("requires its webinars"),
+        default=False,
+        help_text=_(
+            "The course is complete only after the learner attended each of its "
+            "webinars, or watched its recording and answered the reflection question."
+        ),
+    )
     # A fixed set of drawings rather than an uploaded image: every card looks alike,
     # weighs a few hundred bytes and needs no alt text (the card's title says it all).
     pictogram = models.CharField(
@@ -100,6 +108,7 @@ class CoursePage(
         ),
         FieldPanel("pictogram"),
         FieldPanel("requires_attendance"),
+        FieldPanel("requires_webinars"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),

@@ -368,6 +368,17 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_DB_REUSE_MAX = 1000
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    # Reminders with the join link, the day before an event, once per participant.
+    "send-event-reminders": {
+        "task": "events.tasks.send_event_reminders",
+        "schedule": 3600.0,
+    },
+    # Newsletter deliveries a dead worker left behind: never handed to the mail
+    # server → sent again; possibly handed over → marked failed, never sent twice.
+    "requeue-newsletter-deliveries": {
+        "task": "newsletter.tasks.requeue_stuck_deliveries",
+        "schedule": 300.0,
+    },
     # An attempt left open past its time limit is graded with what was saved in time.
     "close-overdue-attempts": {
         "task": "quizzes.tasks.close_overdue_attempts",

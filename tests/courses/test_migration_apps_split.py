@@ -29,7 +29,7 @@ BEFORE_THE_MOVE = [
 # The databank (issue 19) depends on the moved apps: it goes with them and comes back
 # empty.
 MADE_AFTER_THE_MOVE = {"courses_modulecompletion"}
-LATER_APPS = ("library_",)
+LATER_APPS = ("library_", "events_", "network_", "newsletter_")
 
 
 def migrate(targets) -> None:
@@ -48,6 +48,7 @@ LATER_COLUMNS = {
     "answer": TRANSLATABLE,
     "digitalservice": TRANSLATABLE,
     "h5pactivity": {"open_to_all"},  # exercises open to everyone (issue 19)
+    "coursepage": {"requires_webinars"},  # a course's webinars (issue 20)
 }
 
 

@@ -83,7 +83,11 @@ def test_demo_builds_four_courses_with_real_modules(demo):
         "myminfin",
         "mijngezondheid",
     ]
-    assert ModulePage.objects.child_of(courses["connectoo-plus"]).count() == 6
+    plus = ModulePage.objects.child_of(courses["connectoo-plus"]).order_by("path")
+    # The introduction first, then the six attitude modules (and three webinars).
+    assert [module.number for module in plus] == [0, 1, 2, 3, 4, 5, 6]
+    assert plus[0].title == "Ik ontdek mijn opleiding"
+    assert courses["connectoo-plus"].requires_webinars
     for module in ModulePage.objects.all():
         lessons = LessonPage.objects.child_of(module)
         assert 3 <= lessons.count() <= 5, module.title
@@ -105,6 +109,9 @@ def test_demo_has_french_modules_and_a_learner_who_reads_french(demo):
         "CSAM, c'est quoi ?"
     )
     assert any(url.startswith("/fr/opleidingen/digihelper/module-1") for url in french)
+    intro = "/fr/opleidingen/connectoo-plus/module-0-ik-ontdek-mijn-opleiding/"
+    assert french[intro] == "Je découvre ma formation"
+    assert french[intro + "drie-webinars/"] == "Trois webinaires"
     # The questions of those three modules' tests, in French too.
     from quizzes.models import Question
 
@@ -429,7 +436,8 @@ def test_demo_home_is_the_front_door_and_about_explains_the_programme(demo, clie
     home.refresh_from_db()
     assert [block.value.source for block in about.body] == ["<p>Onze eigen tekst.</p>"]
     assert [block.value.source for block in home.body] == ["<p>Welkom in Mechelen.</p>"]
-    assert CoursePage.objects.get(slug="connectoo-plus").pictogram == "smartphone"
+    plus = CoursePage.objects.get(slug="connectoo-plus", locale__language_code="nl")
+    assert plus.pictogram == "smartphone"
 
 
 def test_demo_databank_has_the_networks_examples_across_every_type_and_group(

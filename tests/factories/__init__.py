@@ -10,6 +10,7 @@ from .courses import (
     lesson_body,
     translate_tree,
 )
+from .events import agenda, event_kind, event_page
 from .forums import ForumFactory, PostFactory, ThreadFactory
 from .home import StandardPageFactory, document_block, document_link, editor
 from .library import entry, library_item
@@ -28,6 +29,9 @@ from .quizzes import (
 from .sessions import TrainingSessionFactory, document, kit
 
 __all__ = [
+    "agenda",
+    "event_kind",
+    "event_page",
     "translate_tree",
     "AssignmentFactory",
     "TeamFactory",

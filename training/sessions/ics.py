@@ -7,37 +7,8 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.urls import reverse
 
+from lms.ical import lines_joined, stamp, text
 from training.models import TrainingSession
-
-
-def _text(value: str) -> str:
-    """Escape a TEXT value (RFC 5545 3.3.11)."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after a space."""
-    data = line.encode()
-    if len(data) <= 75:
-        return line
-    parts, start = [], 0
-    while start < len(data):
-        end = min(start + (75 if not parts else 74), len(data))
-        while end < len(data) and (data[end] & 0xC0) == 0x80:
-            end -= 1  # never split a UTF-8 character
-        parts.append(data[start:end].decode())
-        start = end
-    return "\r\n ".join(parts)
 
 
 def session_ics(session: TrainingSession) -> str:
@@ -60,15 +31,15 @@ def session_ics(session: TrainingSession) -> str:
         "METHOD:PUBLISH",
         "BEGIN:VEVENT",
         f"UID:session-{session.pk}@{host}",
-        f"DTSTAMP:{_stamp(datetime.now(UTC))}",
-        f"DTSTART:{_stamp(session.starts_at)}",
-        f"DTEND:{_stamp(session.ends_at)}",
-        f"SUMMARY:{_text(session.title)}",
-        f"DESCRIPTION:{_text(description)}",
-        f"LOCATION:{_text(session.place or session.online_url)}",
+        f"DTSTAMP:{stamp(datetime.now(UTC))}",
+        f"DTSTART:{stamp(session.starts_at)}",
+        f"DTEND:{stamp(session.ends_at)}",
+        f"SUMMARY:{text(session.title)}",
+        f"DESCRIPTION:{text(description)}",
+        f"LOCATION:{text(session.place or session.online_url)}",
         f"URL:{url}",
         f"STATUS:{status}",
         "END:VEVENT",
         "END:VCALENDAR",
     ]
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    return lines_joined(lines)
