@@ -19,40 +19,31 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from booking.models import Bookable, Booking
 from events.recordings import video_seconds
+from library.models import ListEntry
 from lms import routing
 from lms.queue import task_send
 
 RICH = ["bold", "italic", "ol", "ul", "link"]
 
 
-class EventKind(TranslatableMixin, models.Model):
-    """Lerend netwerk, webinar, studiedag, infosessie… (an editable list)."""
+class EventKind(ListEntry):
+    """Lerend netwerk, webinar, studiedag, infosessie… (an editable list, like the
+    databank's)."""
 
-    name = models.CharField(_("name"), max_length=80)
-    slug = models.SlugField(_("slug"), max_length=80)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
-    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
-
-    class Meta(TranslatableMixin.Meta):
+    class Meta(ListEntry.Meta):
         verbose_name = _("kind of event")
         verbose_name_plural = _("kinds of event")
-        ordering = ["sort_order", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["locale", "slug"], name="events_kind_unique_slug"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Region(models.TextChoices):

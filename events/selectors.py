@@ -61,19 +61,58 @@ def _count(status: str) -> Coalesce:
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
-def with_counts(events: QuerySet[EventPage]) -> QuerySet[EventPage]:
-    """Each event with `confirmed_count`, `waiting_count`, `is_full` and
-    `places_left` (none below zero while nobody lowers the capacity)."""
+#: The facts a list reads from the Dutch source event rather than from a
+#: translation, which keeps the values of its last sync (a French translation of an
+#: event cancelled since would still read as on, with its old number of places).
+SOURCE_FACTS = ("cancelled", "registration_open", "capacity")
+
+
+def _source_fact(field: str) -> Subquery:
+    source = EventPage.objects.filter(
+        translation_key=OuterRef("translation_key"),
+        locale__language_code=settings.LANGUAGE_CODE,
+    ).values(field)[:1]
+    return Subquery(source, output_field=EventPage._meta.get_field(field))
+
+
+def with_source_facts(events: QuerySet[EventPage]) -> QuerySet[EventPage]:
+    """Each event with `source_cancelled`, `source_registration_open` and
+    `source_capacity`: its source's, read in the same query."""
     return events.annotate(
-        confirmed_count=_count(Status.CONFIRMED),
-        waiting_count=_count(Status.WAITING),
-    ).annotate(
-        is_full=ExpressionWrapper(
-            Q(confirmed_count__gte=F("capacity")), output_field=BooleanField()
-        ),
-        places_left=ExpressionWrapper(
-            F("capacity") - F("confirmed_count"), output_field=IntegerField()
-        ),
+        **{f"source_{field}": _source_fact(field) for field in SOURCE_FACTS}
+    )
+
+
+def _source_facts_adopted(events: list[EventPage]) -> list[EventPage]:
+    """`events` (annotated by `with_source_facts`) saying their source's facts, so
+    that a card or a calendar file shows a translation as its source stands."""
+    for event in events:
+        for field in SOURCE_FACTS:
+            value = getattr(event, f"source_{field}", None)
+            if value is not None:
+                setattr(event, field, value)
+    return events
+
+
+def with_counts(events: QuerySet[EventPage]) -> QuerySet[EventPage]:
+    """Each event with its source's facts (`with_source_facts`), `confirmed_count`,
+    `waiting_count`, `is_full` and `places_left` (none below zero while nobody
+    lowers the capacity), counted against the source's places."""
+    capacity = Coalesce(F("source_capacity"), F("capacity"))
+    return (
+        with_source_facts(events)
+        .annotate(
+            confirmed_count=_count(Status.CONFIRMED),
+            waiting_count=_count(Status.WAITING),
+        )
+        .annotate(
+            is_full=ExpressionWrapper(
+                Q(confirmed_count__gte=capacity), output_field=BooleanField()
+            ),
+            places_left=ExpressionWrapper(
+                capacity - F("confirmed_count"), output_field=IntegerField()
+            ),
+        )
     )
 
 
@@ -132,7 +171,7 @@ def agenda(
     past = list(
         events.filter(ends_at__lte=now).order_by("-starts_at", "-pk")[:PAST_LISTED]
     )
-    return upcoming, past
+    return _source_facts_adopted(upcoming), _source_facts_adopted(past)
 
 
 def kinds_in_reader_language() -> list[EventKind]:
@@ -153,8 +192,10 @@ def feed_events(*, now: datetime | None = None) -> list[EventPage]:
     """The agenda's calendar feed: events from 90 days ago on, in the reader's
     language, oldest first."""
     now = now or timezone.now()
-    events = in_reader_language(EventPage.objects.live().public())
-    return list(events.filter(ends_at__gte=now - PAST_IN_FEED).order_by("starts_at"))
+    events = with_source_facts(in_reader_language(EventPage.objects.live().public()))
+    return _source_facts_adopted(
+        list(events.filter(ends_at__gte=now - PAST_IN_FEED).order_by("starts_at"))
+    )
 
 
 @dataclass(frozen=True)

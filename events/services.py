@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from booking import services as booking
 from lms.models import User
@@ -47,7 +49,14 @@ def registration_cancel(
     *, registration: EventRegistration, now: datetime | None = None
 ) -> EventRegistration | None:
     """Cancel a registration and mail its holder; the freed seat goes to the first
-    on the waiting list (`booking.services.cancel`), who is returned."""
+    on the waiting list (`booking.services.cancel`), who is returned. Not once the
+    event has begun (a ValidationError): a place taken, attended or not, stays in
+    the participant list and, for a webinar of a course, in the learner's progress."""
+    now = now or timezone.now()
+    if now >= registration.event.starts_at:
+        raise ValidationError(
+            _("The event has begun: your registration can no longer be cancelled.")
+        )
     return booking.cancel(booking=registration, now=now)
 
 

@@ -17,8 +17,21 @@ from lms import routing
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
 
 
-class UpcomingEventsBlock(blocks.StructBlock):
+class FilledWhenSent(blocks.StructBlock):
+    """A block whose content the view registered as `context_name` fills, when the
+    issue is rendered for a reader (`lms.routing.context`)."""
+
+    context_name: str
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        return context | routing.context(self.context_name, value, parent_context or {})
+
+
+class UpcomingEventsBlock(FilledWhenSent):
     """The next events of the agenda, as of the day the issue is sent."""
+
+    context_name = "newsletter.upcoming_events"
 
     heading = blocks.CharBlock(
         label=_("Heading"), default=_("Upcoming events"), max_length=120
@@ -43,16 +56,12 @@ class UpcomingEventsBlock(blocks.StructBlock):
         )
         preview_value = {"heading": "Binnenkort", "count": 3}
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        return context | routing.context(
-            "newsletter.upcoming_events", value, parent_context or {}
-        )
 
-
-class NewInLibraryBlock(blocks.StructBlock):
+class NewInLibraryBlock(FilledWhenSent):
     """Items published in the databank since the previous issue (or in the last N
     days)."""
+
+    context_name = "newsletter.new_in_library"
 
     heading = blocks.CharBlock(
         label=_("Heading"), default=_("New in the databank"), max_length=120
@@ -77,12 +86,6 @@ class NewInLibraryBlock(blocks.StructBlock):
             "in the reader's language."
         )
         preview_value = {"heading": "Nieuw in de databank", "count": 5}
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        return context | routing.context(
-            "newsletter.new_in_library", value, parent_context or {}
-        )
 
 
 class IssueStreamBlock(blocks.StreamBlock):

@@ -132,8 +132,12 @@ def cancel(request: HttpRequest, page: EventPage) -> HttpResponse:
     registration = selectors.registration_of(request.user, source_of(page))
     if registration is None:
         raise Http404
-    services.registration_cancel(registration=registration)
-    messages.success(request, _("Your registration is cancelled."))
+    try:
+        services.registration_cancel(registration=registration)
+    except ValidationError as error:
+        messages.error(request, " ".join(refusal_messages(error)))
+    else:
+        messages.success(request, _("Your registration is cancelled."))
     return redirect(page.get_url(request) + "#registration")
 
 

@@ -27,7 +27,9 @@ def agenda() -> AgendaPage:
 
 def event_kind(slug: str = "webinar", name: str = "Webinar") -> EventKind:
     kind, _ = EventKind.objects.get_or_create(
-        slug=slug, locale=Locale.objects.get(language_code="nl"), defaults={"name": name}
+        slug=slug,
+        locale=Locale.objects.get(language_code="nl"),
+        defaults={"name": name},
     )
     return kind
 
