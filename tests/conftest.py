@@ -9,6 +9,7 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
+from celery._state import _set_task_join_will_block
 from django.db import connection
 from django.test import Client
 from django.utils import translation
@@ -54,6 +55,11 @@ def _isolated(settings, tmp_path):
     # A request in an earlier test may have left its visitor's language active in
     # this thread; every test starts in the site's language.
     translation.activate(settings.LANGUAGE_CODE)
+    # Celery's "a task runs here, do not wait for another" flag is one global for
+    # the process, saved and restored around each eager task: eager tasks in the
+    # threads of a race test can leave it set (one thread restores what another
+    # set), and a later test's `.get()` would refuse. Each test starts without it.
+    _set_task_join_will_block(False)
     yield
     translation.deactivate()
 
