@@ -13,18 +13,19 @@ class EventsConfig(AppConfig):
         from django.db.models.signals import post_delete
         from wagtail.signals import page_published
 
+        from booking.receivers import booking_deleted
         from courses import completion
 
         from .attendance import recording_length_on_publish
         from .completion import WebinarSource
         from .models import EventPage, EventRegistration
-        from .receivers import event_published, registration_deleted
+        from .receivers import event_published
 
         # Its part in completing courses (courses.completion): a course's webinars.
         completion.register(completion.WEBINARS, WebinarSource())
 
         post_delete.connect(
-            registration_deleted,
+            booking_deleted,
             sender=EventRegistration,
             dispatch_uid="events.registration_deleted",
         )

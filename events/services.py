@@ -60,14 +60,6 @@ def registration_cancel(
     return booking.cancel(booking=registration, now=now)
 
 
-def event_fill_seats(
-    *, event: EventPage, now: datetime | None = None
-) -> list[EventRegistration]:
-    """Give the event's free seats to its waiting list (`booking.services.fill_seats`):
-    after a deleted registration or more places."""
-    return booking.fill_seats(bookable=event, now=now)
-
-
 def event_cancellation_announce(
     *, event: EventPage, now: datetime | None = None
 ) -> int:

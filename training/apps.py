@@ -22,11 +22,12 @@ class TrainingConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.signals import page_published
 
+        from booking.receivers import booking_deleted
         from lms.models import Membership
 
         from .kits.receivers import kit_document_saved, kit_published
         from .models import Registration, TrainerKitPage
-        from .sessions.receivers import membership_deleted, registration_deleted
+        from .sessions.receivers import membership_deleted
 
         page_published.connect(
             kit_published, sender=TrainerKitPage, dispatch_uid="training.kit_published"
@@ -37,7 +38,7 @@ class TrainingConfig(AppConfig):
             dispatch_uid="training.kit_document_saved",
         )
         post_delete.connect(
-            registration_deleted,
+            booking_deleted,
             sender=Registration,
             dispatch_uid="training.registration_deleted",
         )
