@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "quizzes",
     "forums",
     "h5p",
+    "scorm",
     "training",
     "certificates",
     "coordination",
