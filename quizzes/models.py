@@ -29,7 +29,7 @@ from wagtail.search import index
 from lms import routing
 from quizzes.admin_forms import QuestionAdminForm
 
-STEM_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+STEM_FEATURES = ["bold", "italic", "ol", "ul", "link", "image", "document-link"]
 
 
 class QuestionBank(index.Indexed, models.Model):
