@@ -29,6 +29,17 @@ class QuestionAdminForm(WagtailAdminModelForm):
             for form in answers_formset.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
+        if cleaned.get("type") == "cloze":
+            # Its text is checked by the model (`Question.clean`), on its own field.
+            if answers:
+                # They would be kept, exported and never shown: say so instead.
+                raise forms.ValidationError(
+                    _(
+                        "A cloze question keeps its answers in its text: remove its "
+                        "answer rows."
+                    )
+                )
+            return cleaned
         problem = question_problem(
             QuestionData(
                 type=cleaned.get("type", ""),

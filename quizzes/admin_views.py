@@ -18,7 +18,9 @@ from quizzes.importing import (
     MAX_FILE_BYTES,
     ImportRefused,
     bank_export,
+    describe_unsupported,
     questions_import,
+    too_large,
 )
 from quizzes.models import QuestionBank, TestPage
 from quizzes.reports import report_csv, report_for_test, report_xlsx
@@ -42,13 +44,19 @@ class QuestionImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         # Checked before anything is read into memory or stored.
         if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+            raise forms.ValidationError(too_large())
         return upload
+
+
+# The report of the last import, shown once on the import page after the redirect.
+REPORT_KEY = "quizzes_import_report"
 
 
 @permission_required("quizzes.add_question")
 def question_import(request: HttpRequest) -> HttpResponse:
+    """Import a file; the page then shows what was imported, skipped and not kept."""
     problems: list[str] = []
+    report = None
     if request.method == "POST":
         form = QuestionImportForm(request.POST, request.FILES)
         if form.is_valid():
@@ -73,13 +81,24 @@ def question_import(request: HttpRequest) -> HttpResponse:
                         "skipped": len(report.skipped),
                     },
                 )
-                return redirect("wagtailsnippets_quizzes_question:list")
+                # Sentences in the user's language, kept for the page after redirect.
+                request.session[REPORT_KEY] = {
+                    "skipped": [describe_unsupported(item) for item in report.skipped],
+                    "notes": report.notes,
+                }
+                return redirect("quizzes_question_import")
     else:
         form = QuestionImportForm()
+        report = request.session.pop(REPORT_KEY, None)
     return TemplateResponse(
         request,
         "quizzes/admin/question_import.html",
-        {"form": form, "problems": problems, "banks": QuestionBank.objects.all()},
+        {
+            "form": form,
+            "problems": problems,
+            "report": report,
+            "banks": QuestionBank.objects.all(),
+        },
     )
 
 

@@ -28,6 +28,7 @@ from wagtail.search import index
 # The admin form imports no models, so importing it here makes no cycle.
 from lms import routing
 from quizzes.admin_forms import QuestionAdminForm
+from quizzes.formats.cloze import cloze_problem
 
 STEM_FEATURES = ["bold", "italic", "ol", "ul", "link", "image", "document-link"]
 
@@ -83,6 +84,7 @@ class QuestionType(models.TextChoices):
     SHORTANSWER = "shortanswer", _("Short answer")
     NUMERICAL = "numerical", _("Numerical")
     GAPS = "gaps", _("Fill in the gaps")
+    CLOZE = "cloze", _("Cloze (embedded answers)")
 
 
 class Question(TranslatableMixin, PreviewableMixin, index.Indexed, ClusterableModel):
@@ -96,6 +98,8 @@ class Question(TranslatableMixin, PreviewableMixin, index.Indexed, ClusterableMo
     - short answer, numerical: accepted answers (with `tolerance` for numbers).
     - fill in the gaps: the stem has markers [[1]], [[2]]…; each answer belongs to a `gap`:
       the choices offered there, or the accepted typed texts.
+    - cloze: no answers; the stem holds its gaps in Moodle's syntax
+      (`quizzes.formats.cloze`), as Moodle authors and banks write them.
     """
 
     class GapMode(models.TextChoices):
@@ -157,7 +161,21 @@ class Question(TranslatableMixin, PreviewableMixin, index.Indexed, ClusterableMo
         FieldRowPanel([FieldPanel("bank"), FieldPanel("category")]),
         FieldRowPanel([FieldPanel("type"), FieldPanel("default_mark")]),
         FieldPanel("name"),
-        FieldPanel("stem"),
+        FieldPanel(
+            "stem",
+            help_text=_(
+                "For a cloze question, write the gaps in the text as Moodle does: "
+                "{1:SHORTANSWER:=Brussel#Right~Brussels#Nearly} (typed; "
+                "SHORTANSWER_C: case matters), {1:NUMERICAL:=12:0.5} (12, give or "
+                "take 0.5), {2:MULTICHOICE:Gent~=Brussel} (a list; MULTICHOICE_V and "
+                "MULTICHOICE_H: buttons under each other or side by side; "
+                "MULTIRESPONSE: tick boxes). The first number is the gap's weight, = "
+                "marks the right answer, a share between percent signs before an "
+                "answer gives part of the points, #text is the feedback and ~ "
+                "separates the answers; write \\} \\# \\~ for the characters "
+                "themselves. A cloze question has no answer rows."
+            ),
+        ),
         FieldRowPanel([FieldPanel("image"), FieldPanel("image_alt")]),
         MultiFieldPanel(
             [
@@ -168,7 +186,9 @@ class Question(TranslatableMixin, PreviewableMixin, index.Indexed, ClusterableMo
             ],
             heading=_("Options"),
         ),
-        InlinePanel("answers", label=_("Answers"), min_num=1),
+        # No minimum: a cloze question has none; the form's checks
+        # (`question_problem`) ask for the answers each other type needs.
+        InlinePanel("answers", label=_("Answers")),
         FieldPanel("general_feedback"),
     ]
     search_fields = [
@@ -195,10 +215,19 @@ class Question(TranslatableMixin, PreviewableMixin, index.Indexed, ClusterableMo
         return routing.context("quizzes.question_preview", request, self)
 
     def clean(self) -> None:
+        errors = {}
         if self.image_id and not self.image_alt:
-            raise ValidationError(
-                {"image_alt": _("Describe the image for learners who cannot see it.")}
+            errors["image_alt"] = _(
+                "Describe the image for learners who cannot see it."
             )
+        # Here rather than only in the admin form: a translation (wagtail-localize
+        # checks the model) must not break the gaps either, or it could not be drawn.
+        if self.type == QuestionType.CLOZE and (problem := cloze_problem(self.stem)):
+            errors["stem"] = _("This cloze text cannot be used yet: %(problem)s.") % {
+                "problem": problem
+            }
+        if errors:
+            raise ValidationError(errors)
 
 
 class Answer(TranslatableMixin, Orderable):

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from lms.exports import csv_text, spreadsheet_safe
 from quizzes.models import Attempt, TestPage
+from quizzes.types import cloze
 
 
 @dataclass
@@ -20,10 +21,25 @@ class QuestionStat:
     name: str
     drawn: int = 0
     right: int = 0
+    earned: Decimal = Decimal(0)
+    """The shares of the mark earned, added up: partly right answers count too."""
+    gaps: dict[int, QuestionStat] = field(default_factory=dict)
+    """A cloze question's gaps, each counted like a question of its own (from the
+    answers kept: not those of erased learners)."""
 
     @property
     def share_right(self) -> int:
         return round(100 * self.right / self.drawn) if self.drawn else 0
+
+    @property
+    def average(self) -> int:
+        """The average share of the mark earned, in percent."""
+        return round(100 * self.earned / self.drawn) if self.drawn else 0
+
+    def count(self, earned: Decimal) -> None:
+        self.drawn += 1
+        self.right += earned == 1
+        self.earned += earned
 
 
 @dataclass
@@ -50,7 +66,9 @@ def duration(attempt: Attempt) -> timedelta:
 
 
 def report_for_test(test: TestPage) -> TestReport:
-    """Every graded attempt at `test` and per question the share answered fully right.
+    """Every graded attempt at `test` and per question the share answered fully right
+    and the average share of its mark earned; for a cloze question also per gap, so an
+    editor sees which gap learners miss.
 
     One query: the per-question figures come from the drawn questions stored in each
     attempt, so they describe the questions as the learners saw them.
@@ -67,8 +85,14 @@ def report_for_test(test: TestPage) -> TestReport:
                 question["question_id"],
                 QuestionStat(question["question_id"], question.get("name", "")),
             )
-            stat.drawn += 1
-            stat.right += Decimal(attempt.results.get(str(question["slot"]), 0)) == 1
+            stat.count(Decimal(attempt.results.get(str(question["slot"]), 0)))
+            # An erased learner's answers are gone; their score alone still counts.
+            if question["type"] == cloze.TYPE.name and attempt.erased_person is None:
+                response = attempt.responses.get(str(question["slot"]))
+                for gap, share in cloze.TYPE.gap_shares(question, response):
+                    stat.gaps.setdefault(
+                        gap["number"], QuestionStat(stat.question_id, stat.name)
+                    ).count(share)
     return TestReport(
         test=test,
         attempts=attempts,
@@ -106,12 +130,23 @@ def report_xlsx(report: TestReport) -> bytes:
         sheet.append([spreadsheet_safe(v) for v in row])
     questions = book.create_sheet(_("Questions")[:31])
     questions.append(
-        [_("Question"), _("Drawn"), _("Fully right"), _("Share right (%)")]
-    )
+        [_("Question"), _("Drawn"), _("Fully right"), _("Share right (%)"),
+         _("Average score (%)")]
+    )  # fmt: skip
     for stat in report.questions:
         questions.append(
-            [spreadsheet_safe(stat.name), stat.drawn, stat.right, stat.share_right]
-        )
+            [spreadsheet_safe(stat.name), stat.drawn, stat.right, stat.share_right,
+             stat.average]
+        )  # fmt: skip
+        for number, gap in sorted(stat.gaps.items()):
+            name = _("%(question)s, gap %(number)s") % {
+                "question": stat.name,
+                "number": number,
+            }
+            questions.append(
+                [spreadsheet_safe(name), gap.drawn, gap.right, gap.share_right,
+                 gap.average]
+            )  # fmt: skip
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

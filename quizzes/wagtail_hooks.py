@@ -90,7 +90,15 @@ def test_report_button(page, user, next_url=None):
         )
 
 
+def learners_of_questions(user, questions) -> bool:
+    """A question's documents (imported from a Moodle bank) are for the learners of
+    the live tests that draw from its bank."""
+    tests = TestPage.objects.live().filter(bank__questions__in=questions)
+    return enrolled_in_their_course(user, tests)
+
+
 @hooks.register("register_viewer_rules")
 def test_page_viewers() -> dict[type, ViewerRule]:
-    """The documents a test uses are for the learners enrolled in its course."""
-    return {TestPage: enrolled_in_their_course}
+    """The documents a test or its questions use are for the learners enrolled in
+    its course."""
+    return {TestPage: enrolled_in_their_course, Question: learners_of_questions}

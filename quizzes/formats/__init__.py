@@ -5,13 +5,17 @@ Both formats are converted to and from one neutral representation
 deals with file formats. The Moodle XML subset is specified in FORMAT.md next
 to this package; GIFT follows Moodle's own GIFT importer.
 
-This package is deliberately free of Django: it only turns text into
-dataclasses and back, which keeps it testable without a database.
+This package uses nothing of Django but its translation: it turns text into
+dataclasses and back (embedded files as bytes, in `QuestionData.files`) and says
+what is wrong, or what it could not keep (`QuestionData.notes`), in the language
+active when it runs, the importing user's. It needs no database; storing the files
+as Wagtail images and documents is `quizzes.importing`'s work.
 """
 
 from quizzes.formats.data import (
     QUESTION_TYPES,
     AnswerData,
+    EmbeddedFile,
     ParseResult,
     QuestionData,
     QuestionFormatError,
@@ -19,11 +23,19 @@ from quizzes.formats.data import (
     question_problem,
 )
 from quizzes.formats.gift import parse_gift
-from quizzes.formats.moodle_xml import export_moodle_xml, parse_moodle_xml
+from quizzes.formats.moodle_xml import (
+    PLUGINFILE,
+    PLUGINFILE_REFERENCE,
+    export_moodle_xml,
+    parse_moodle_xml,
+)
 
 __all__ = [
+    "PLUGINFILE",
+    "PLUGINFILE_REFERENCE",
     "QUESTION_TYPES",
     "AnswerData",
+    "EmbeddedFile",
     "ParseResult",
     "QuestionData",
     "QuestionFormatError",

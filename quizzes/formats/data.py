@@ -2,13 +2,20 @@
 `AnswerData`), the text helpers both formats share, and the checks every question
 passes whichever way it came in.
 
-Free of Django: it only turns text into dataclasses and back.
+Free of Django but for its translation: it turns text into dataclasses and back,
+and says what is wrong in the user's language (every message is translated when it is
+raised, inside the request that imports the file).
 """
 
 import html
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+import markdown
+from django.utils.translation import gettext as _
+
+from quizzes.formats.cloze import cloze_problem
 
 QUESTION_TYPES = (
     "single",
@@ -19,6 +26,7 @@ QUESTION_TYPES = (
     "matching",
     "ordering",
     "gaps",
+    "cloze",
 )
 
 # Moodle writes fractions with 5 decimals (33.33333); all fractions are rounded
@@ -86,6 +94,14 @@ class AnswerData:
 
 
 @dataclass
+class EmbeddedFile:
+    """A file carried inside a question file."""
+
+    name: str
+    content: bytes
+
+
+@dataclass
 class QuestionData:
     """A question in the platform's neutral representation.
 
@@ -109,6 +125,17 @@ class QuestionData:
     """Gaps: "select" (choose an option per gap) or "typed"."""
     shuffle_answers: bool = True
     answers: list[AnswerData] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+    """The files the texts refer to as `@@PLUGINFILE@@/<name>` (Moodle's embedded
+    files), by name; a name may hold folders ("img/a.png")."""
+    image: EmbeddedFile | None = None
+    """The question's own image (Moodle's old `<image>` tag), shown below the stem."""
+    image_alt: str = ""
+    position: int = field(default=0, compare=False)
+    """1-based position in the file it was read from, category markers not counted."""
+    notes: list[str] = field(default_factory=list, compare=False)
+    """What the file held that the platform does not keep or show, one translated
+    sentence each: the import report lists them with the question."""
 
 
 @dataclass
@@ -134,8 +161,8 @@ class ParseResult:
 class QuestionFormatError(ValueError):
     """Malformed input; `line` and/or `question` (position or name) say where.
 
-    `str(error)` reads like "line 12: unclosed '{' in question 3 'CSAM 3'"; the
-    caller only translates the sentence around it.
+    `str(error)` reads like "line 12: unclosed '{' in question 3 'CSAM 3'", all of
+    it in the language active when the error was raised (the importing user's).
     """
 
     def __init__(
@@ -144,15 +171,15 @@ class QuestionFormatError(ValueError):
         self.message = message
         self.line = line
         self.question = question
-        super().__init__(message)
-
-    def __str__(self) -> str:
-        text = self.message
-        if self.line is not None:
-            text = f"line {self.line}: {text}"
-        if self.question:
-            text = f"{text} in question {self.question}"
-        return text
+        text = message
+        if question:
+            text = _("%(problem)s in question %(question)s") % {
+                "problem": text,
+                "question": question,
+            }
+        if line is not None:
+            text = _("line %(line)s: %(problem)s") % {"line": line, "problem": text}
+        super().__init__(text)
 
 
 class _Invalid(Exception):
@@ -175,6 +202,21 @@ def _html_to_plain(text: str) -> str:
 def _plain_to_html(text: str) -> str:
     # Line breaks typed by the author would vanish in HTML without <br>.
     return html.escape(text, quote=False).replace("\n", "<br>")
+
+
+def _text_to_html(text: str, text_format: str) -> str:
+    """Text in one of Moodle's formats as HTML, as Moodle shows it: "html" as it is,
+    "moodle" (auto-format) HTML whose line breaks count, "markdown" converted, anything
+    else plain text, escaped. The HTML is sanitised when it is stored."""
+    match text_format:
+        case "html":
+            return text
+        case "moodle":
+            return text.replace("\n", "<br>")
+        case "markdown":
+            return markdown.markdown(text).strip()
+        case _:
+            return _plain_to_html(text)
 
 
 def _is_blank_html(text: str) -> bool:
@@ -200,14 +242,16 @@ def _category_path(raw: str) -> str:
 def _number(text: str) -> Decimal:
     # Decimal() alone would also take "NaN", "Infinity" and "1_000".
     if not _NUMBER.fullmatch(text):
-        raise _Invalid(f"{text!r} is not a number")
+        raise _Invalid(_("'%(text)s' is not a number") % {"text": text})
     return Decimal(text)
 
 
 def _fraction(text: str) -> Decimal:
     value = _number(text)
     if not -100 <= value <= 100:
-        raise _Invalid(f"fraction {text} is outside -100..100")
+        raise _Invalid(
+            _("fraction %(fraction)s is outside -100..100") % {"fraction": text}
+        )
     return value
 
 
@@ -217,84 +261,111 @@ def _fraction(text: str) -> Decimal:
 def _gap_problem(question: QuestionData) -> str | None:
     markers = [int(number) for number in _GAP_MARKER.findall(question.stem)]
     if not markers:
-        return "the text has no gaps"
+        return _("the text has no gaps")
     if markers != list(range(1, len(markers) + 1)):
-        return "the gaps must be numbered [[1]], [[2]] … in order"
+        return _("the gaps must be numbered [[1]], [[2]] … in order")
     if question.gap_mode not in ("select", "typed"):
-        return f"unknown gap mode {question.gap_mode!r}"
+        return _("unknown gap mode '%(mode)s'") % {"mode": question.gap_mode}
     for answer in question.answers:
         if answer.gap not in markers:
-            return f"an option belongs to gap {answer.gap}, which is not in the text"
+            return _("an option belongs to gap %(gap)s, which is not in the text") % {
+                "gap": answer.gap
+            }
     for gap in markers:
         options = [answer for answer in question.answers if answer.gap == gap]
         if not options:
-            return f"gap {gap} has no options"
+            return _("gap %(gap)s has no options") % {"gap": gap}
         if any(not option.text.strip() for option in options):
-            return f"gap {gap} has an empty option"
+            return _("gap %(gap)s has an empty option") % {"gap": gap}
         right = [option for option in options if option.fraction == 100]
         if question.gap_mode == "select" and len(right) != 1:
-            return f"gap {gap} needs exactly one right option"
+            return _("gap %(gap)s needs exactly one right option") % {"gap": gap}
     return None
 
 
 def question_problem(question: QuestionData) -> str | None:
     """Why `question` cannot be used, or None when it makes sense."""
     if question.type not in QUESTION_TYPES:
-        return f"unknown question type {question.type!r}"
+        return _("unknown question type '%(type)s'") % {"type": question.type}
     if _is_blank_html(question.stem):
-        return "the question text is empty"
+        return _("the question text is empty")
     if question.default_mark < 0:
-        return "the mark is negative"
+        return _("the mark is negative")
     answers = question.answers
     for answer in answers:
         if not -100 <= answer.fraction <= 100:
-            return f"fraction {answer.fraction} is outside -100..100"
+            return _("fraction %(fraction)s is outside -100..100") % {
+                "fraction": answer.fraction
+            }
     full_marks = [answer for answer in answers if answer.fraction == 100]
     match question.type:
         case "single":
             if any(_is_blank_html(answer.text) for answer in answers):
-                return "an answer is empty"
+                return _("an answer is empty")
             if len(full_marks) != 1:
-                return "single choice needs exactly one answer with fraction 100"
+                return _("single choice needs exactly one answer with fraction 100")
         case "multiple":
             if any(_is_blank_html(answer.text) for answer in answers):
-                return "an answer is empty"
+                return _("an answer is empty")
             total = sum(answer.fraction for answer in answers if answer.fraction > 0)
             # Thirds are written as 33.33333, so allow for that rounding.
             if abs(total - 100) > Decimal("0.01"):
-                return (
+                return _(
                     "the right answers of a multiple response question add up "
-                    f"to {_format_decimal(total)}%, not 100%"
-                )
+                    "to %(total)s%%, not 100%%"
+                ) % {"total": _format_decimal(total)}
         case "truefalse":
             if sorted(answer.text for answer in answers) != ["false", "true"]:
-                return "true/false needs exactly the answers 'true' and 'false'"
+                return _("true/false needs exactly the answers 'true' and 'false'")
             if sorted(answer.fraction for answer in answers) != [0, 100]:
-                return "true/false needs one answer at 100 and the other at 0"
+                return _("true/false needs one answer at 100 and the other at 0")
         case "shortanswer" | "numerical":
             if any(not answer.text.strip() for answer in answers):
-                return "an answer is empty"
+                return _("an answer is empty")
             if question.type == "numerical":
                 for answer in answers:
                     if not _NUMBER.fullmatch(answer.text):
-                        return f"{answer.text!r} is not a number"
+                        return _("'%(text)s' is not a number") % {"text": answer.text}
                     if answer.tolerance is not None and answer.tolerance < 0:
-                        return f"answer {answer.text} has a negative tolerance"
+                        return _("answer %(answer)s has a negative tolerance") % {
+                            "answer": answer.text
+                        }
             if not full_marks:
-                return "there is no answer with fraction 100"
+                return _("there is no answer with fraction 100")
         case "matching":
             if any(not answer.match.strip() for answer in answers):
-                return "a matching item has no right-hand item"
+                return _("a matching item has no right-hand item")
             if sum(1 for answer in answers if not _is_blank_html(answer.text)) < 2:
-                return "matching needs at least 2 pairs"
+                return _("matching needs at least 2 pairs")
         case "ordering":
             if any(not answer.text.strip() for answer in answers):
-                return "an ordering item is empty"
+                return _("an ordering item is empty")
             if len(answers) < 3:
-                return "ordering needs at least 3 items"
+                return _("ordering needs at least 3 items")
         case "gaps":
             return _gap_problem(question)
+        case "cloze":
+            return cloze_problem(question.stem)
     return None
+
+
+# The types that show learners the feedback of the answer they gave
+# (`option_feedback` in quizzes.types); the others keep it for export only.
+_ANSWER_FEEDBACK_SHOWN = ("single", "multiple", "truefalse", "shortanswer", "numerical")
+
+
+def _noted(question: QuestionData) -> QuestionData:
+    """`question`, noting answer feedback that its type does not show learners."""
+    if question.type not in _ANSWER_FEEDBACK_SHOWN and any(
+        not _is_blank_html(answer.feedback) for answer in question.answers
+    ):
+        question.notes.append(
+            _(
+                "The feedback of each answer is kept for export, but learners do not "
+                "see it with this type of question."
+            )
+        )
+    return question
 
 
 def _checked(question: QuestionData) -> QuestionData:

@@ -3,6 +3,8 @@
 import re
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from quizzes.formats.data import (
     AnswerData,
     ParseResult,
@@ -16,8 +18,9 @@ from quizzes.formats.data import (
     _fraction,
     _Invalid,
     _label,
+    _noted,
     _number,
-    _plain_to_html,
+    _text_to_html,
 )
 
 # --- GIFT reader ------------------------------------------------------------
@@ -57,10 +60,11 @@ def _split_format(text: str, default: str) -> tuple[str, str]:
 
 
 def _gift_html(raw: str, text_format: str) -> str:
-    """A GIFT text as HTML; only [html] text is taken as HTML already."""
+    """A GIFT text as HTML, as Moodle shows each format: [html] as it is, [moodle]
+    (the default) HTML whose line breaks count, [plain] escaped, [markdown] converted.
+    Whatever HTML comes out is sanitised when it is stored."""
     text_format, text = _split_format(raw.strip(), text_format)
-    text = _restore(text).strip()
-    return text if text_format == "html" else _plain_to_html(text)
+    return _text_to_html(_restore(text).strip(), text_format)
 
 
 def _gift_plain(raw: str) -> str:
@@ -100,7 +104,10 @@ def _gift_items(body: str, markers: str) -> list[tuple[str, str]]:
     """Split an answer block into (marker, text) at each of `markers`."""
     parts = re.split(f"([{markers}])", body)
     if parts[0].strip():
-        raise _Invalid(f"unexpected text {_gift_plain(parts[0])!r} before the answers")
+        raise _Invalid(
+            _("unexpected text '%(text)s' before the answers")
+            % {"text": _gift_plain(parts[0])}
+        )
     return list(zip(parts[1::2], parts[2::2], strict=True))
 
 
@@ -111,9 +118,9 @@ def _gift_answer(raw: str) -> tuple[Decimal | None, str, str]:
     if match:
         weight = _fraction(_gift_plain(match.group(1)))
         raw = raw[match.end() :]
-    text, _, feedback = raw.partition("#")
+    text, _hash, feedback = raw.partition("#")
     if not text.strip():
-        raise _Invalid("the answer block has an empty answer")
+        raise _Invalid(_("the answer block has an empty answer"))
     return weight, text, feedback
 
 
@@ -121,7 +128,7 @@ def _gift_choice(body: str, question: QuestionData, text_format: str) -> None:
     items = _gift_items(body, "=~")
     # As in Moodle: without an "=" answer the weights decide, so several
     # answers can be right.
-    has_right = any(marker == "=" for marker, _ in items)
+    has_right = any(marker == "=" for marker, _text in items)
     question.type = "single" if has_right else "multiple"
     for marker, raw in items:
         weight, text, feedback = _gift_answer(raw)
@@ -138,7 +145,7 @@ def _gift_choice(body: str, question: QuestionData, text_format: str) -> None:
 
 def _gift_shortanswer(body: str, question: QuestionData, text_format: str) -> None:
     question.type = "shortanswer"
-    for _, raw in _gift_items(body, "="):
+    for _marker, raw in _gift_items(body, "="):
         weight, text, feedback = _gift_answer(raw)
         question.answers.append(
             AnswerData(
@@ -151,10 +158,12 @@ def _gift_shortanswer(body: str, question: QuestionData, text_format: str) -> No
 
 def _gift_matching(body: str, question: QuestionData, text_format: str) -> None:
     question.type = "matching"
-    for _, raw in _gift_items(body, "="):
+    for _marker, raw in _gift_items(body, "="):
         left, arrow, right = raw.partition("->")
         if not arrow:
-            raise _Invalid(f"matching pair {_gift_plain(raw)!r} has no '->'")
+            raise _Invalid(
+                _("matching pair '%(pair)s' has no '->'") % {"pair": _gift_plain(raw)}
+            )
         question.answers.append(
             AnswerData(text=_gift_html(left, text_format), match=_gift_plain(right))
         )
@@ -166,7 +175,7 @@ def _gift_number(text: str) -> tuple[str, Decimal]:
     if dots:
         low_value, high_value = _number(low.strip()), _number(high.strip())
         if low_value > high_value:
-            raise _Invalid(f"range {text} runs from high to low")
+            raise _Invalid(_("range %(range)s runs from high to low") % {"range": text})
         middle = (low_value + high_value) / 2
         return _format_decimal(middle), (high_value - low_value) / 2
     # The answer itself is checked with the rest of the question.
@@ -175,13 +184,17 @@ def _gift_number(text: str) -> tuple[str, Decimal]:
 
 
 def _gift_numerical(body: str, question: QuestionData, text_format: str) -> None:
+    """Numbers as Moodle reads them: "=" before each answer (optional before the
+    first: "{#3.14:0.01}"), and everything from the first "~" the feedback on any
+    other number ("{#3:2~#Completely wrong}")."""
     question.type = "numerical"
-    body = body.strip()
-    if not body:
-        raise _Invalid("the numerical answer is empty")
-    # "{#3.14:0.01}" is shorthand for a single fully right answer.
-    items = _gift_items(body, "=") if body.startswith("=") else [("=", body)]
-    for _, raw in items:
+    body, tilde, other = body.partition("~")
+    items = body.split("=")
+    if not items[0].strip():
+        items.pop(0)
+    if not items:
+        raise _Invalid(_("the numerical answer is empty"))
+    for raw in items:
         weight, text, feedback = _gift_answer(raw)
         value, tolerance = _gift_number(_gift_plain(text))
         question.answers.append(
@@ -192,6 +205,15 @@ def _gift_numerical(body: str, question: QuestionData, text_format: str) -> None
                 tolerance=tolerance,
             )
         )
+    other_feedback = _gift_html(other.partition("#")[2], text_format) if tilde else ""
+    if other_feedback:
+        question.notes.append(
+            _(
+                "The feedback on any other number (“%(feedback)s”) was not kept: "
+                "a numerical question has no such answer."
+            )
+            % {"feedback": other_feedback}
+        )
 
 
 def _gift_truefalse(
@@ -201,7 +223,7 @@ def _gift_truefalse(
     is_true = match.group(1).upper() in ("T", "TRUE")
     # Moodle's convention: "{T#first#second}" shows the first feedback after a
     # wrong response and the second after a right one.
-    wrong, _, right = (match.group(2) or "").partition("#")
+    wrong, _hash, right = (match.group(2) or "").partition("#")
     wrong_feedback = _gift_html(wrong, text_format)
     right_feedback = _gift_html(right, text_format)
     question.answers = [
@@ -232,7 +254,7 @@ def _gift_answers(body: str, question: QuestionData, text_format: str) -> None:
     elif body.startswith("="):
         _gift_shortanswer(body, question, text_format)
     else:
-        raise _Invalid("the answer block has no '=', '~' or '#' answers")
+        raise _Invalid(_("the answer block has no '=', '~' or '#' answers"))
 
 
 def _parse_gift_question(
@@ -245,7 +267,7 @@ def _parse_gift_question(
         if end == -1:
             name = _default_name(_gift_plain(text[2:]))
             raise QuestionFormatError(
-                "unclosed '::' title", line=line, question=_label(name, position)
+                _("unclosed '::' title"), line=line, question=_label(name, position)
             )
         title = _gift_plain(text[2:end])
         text = text[end + 2 :].strip()
@@ -262,12 +284,12 @@ def _parse_gift_question(
     if opening == -1 and closing == -1:
         return Unsupported(position, name, "description", line)
     if closing == -1:
-        raise error("unclosed '{'")
+        raise error(_("unclosed '{'"))
     if opening == -1 or closing < opening:
-        raise error("'}' without '{'")
+        raise error(_("'}' without '{'"))
     after = text[closing + 1 :]
     if "{" in after or "}" in after:
-        raise error("more than one answer block")
+        raise error(_("more than one answer block"))
     # Text after the braces makes it a "missing word" question: the blank
     # shows where the answers go.
     stem_source = text[:opening] + ("_____" + after if after.strip() else "")
@@ -285,10 +307,11 @@ def _parse_gift_question(
         stem=stem,
         general_feedback=_gift_html(general_feedback, text_format),
         category=category,
+        position=position,
     )
     try:
         _gift_answers(body, question, text_format)
-        return _checked(question)
+        return _noted(_checked(question))
     except _Invalid as problem:
         raise error(str(problem)) from None
 

@@ -4,6 +4,7 @@ answered right and put in words. Adding a type is a module here, its template, a
 its place in `quizzes.models.QuestionType` (and in the formats that can carry it)."""
 
 from . import (
+    cloze,
     gaps,
     matching,
     multiple,
@@ -19,6 +20,7 @@ TYPES: dict[str, QuestionType] = {
     module.TYPE.name: module.TYPE
     for module in (
         single, multiple, truefalse, matching, ordering, shortanswer, numerical, gaps,
+        cloze,
     )
 }  # fmt: skip
 

@@ -2,7 +2,7 @@
 
 from decimal import Decimal, InvalidOperation
 
-from .base import ZERO, clamp, fraction
+from .base import Option
 from .shortanswer import ShortAnswer
 
 
@@ -19,17 +19,15 @@ def parse_number(text: str) -> Decimal | None:
 class Numerical(ShortAnswer):
     name = "numerical"
 
-    def grade(self, drawn, response) -> Decimal:
-        given = parse_number(response.get("text") or "")
-        if given is None:
-            return ZERO
-        best = ZERO
-        for option in drawn["options"]:
-            target = Decimal(option["text"])
-            tolerance = abs(Decimal(option.get("tolerance") or 0))
-            if abs(given - target) <= tolerance:
-                best = max(best, clamp(fraction(option)))
-        return best
+    def matches(self, drawn, given: str, option: Option) -> bool:
+        # Moodle's "*" answer (in cloze gaps) accepts whatever was typed.
+        if option["text"] == "*":
+            return bool(given.strip())
+        number = parse_number(given)
+        if number is None:
+            return False
+        tolerance = abs(Decimal(option.get("tolerance") or 0))
+        return abs(number - Decimal(option["text"])) <= tolerance
 
 
 TYPE = Numerical()

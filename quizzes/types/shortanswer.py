@@ -4,7 +4,16 @@ wildcards, case and accents as the author allows)."""
 from decimal import Decimal
 from html import escape
 
-from .base import ZERO, QuestionType, best_option, clamp, fraction, text_matches, typed
+from .base import (
+    ZERO,
+    Option,
+    QuestionType,
+    best_option,
+    clamp,
+    fraction,
+    text_matches,
+    typed,
+)
 
 
 class ShortAnswer(QuestionType):
@@ -20,13 +29,18 @@ class ShortAnswer(QuestionType):
         text = typed(data, name)
         return {"text": text} if text else None
 
-    def grade(self, drawn, response) -> Decimal:
+    def matches(self, drawn, given: str, option: Option) -> bool:
+        return text_matches(given, option["text"], drawn)
+
+    def matching(self, drawn, response) -> Option | None:
+        """The accepted answer the response matches that is worth the most."""
         given = response.get("text") or ""
-        best = ZERO
-        for option in drawn["options"]:
-            if text_matches(given, option["text"], drawn):
-                best = max(best, clamp(fraction(option)))
-        return best
+        found = [o for o in drawn["options"] if self.matches(drawn, given, o)]
+        return max(found, key=fraction, default=None)
+
+    def grade(self, drawn, response) -> Decimal:
+        option = self.matching(drawn, response)
+        return clamp(fraction(option)) if option else ZERO
 
     def right_response(self, drawn):
         # A wildcard answer is satisfied by the text without its stars.
@@ -34,6 +48,10 @@ class ShortAnswer(QuestionType):
 
     def words(self, drawn, response):
         return escape(response.get("text") or "")
+
+    def option_feedback(self, drawn, response):
+        option = self.matching(drawn, response)
+        return [option["feedback"]] if option and option.get("feedback") else []
 
 
 TYPE = ShortAnswer()

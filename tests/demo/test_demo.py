@@ -115,7 +115,7 @@ def test_demo_has_french_modules_and_a_learner_who_reads_french(demo):
     # The questions of those three modules' tests, in French too.
     from quizzes.models import Question
 
-    assert Question.objects.filter(locale__language_code="fr").count() == 36
+    assert Question.objects.filter(locale__language_code="fr").count() == 37
     apprenant = User.objects.get(email="apprenant@demo.digitaalmeedoen.be")
     assert apprenant.preferred_language == "fr"
     assert [s.course.slug for s in dashboard_course_states(apprenant)] == ["connectoo"]
@@ -202,10 +202,21 @@ def test_every_demo_module_has_a_test_with_at_least_ten_questions_of_every_type(
         )
         count = Question.objects.filter(category=category).count()
         assert count >= 10, module.title
-        assert types == {
+        # A cloze question too, in Connectoo's module 1 (Dutch and French).
+        assert types - {"cloze"} == {
             "single", "multiple", "truefalse", "matching",
             "ordering", "shortanswer", "numerical", "gaps",
         }, module.title  # fmt: skip
+    cloze = Question.objects.get(
+        type="cloze",
+        category__name="connectoo/module-1-csam",
+        locale__language_code="nl",
+    )
+    assert "{1:SHORTANSWER:=kaartlezer" in cloze.stem
+    french = Question.objects.get(
+        translation_key=cloze.translation_key, locale__language_code="fr"
+    )
+    assert "{1:SHORTANSWER:=lecteur de carte" in french.stem
     for course in CoursePage.objects.filter(locale__language_code="nl"):
         final = TestPage.objects.child_of(course).get()
         assert final.title == "Algemene evaluatie"

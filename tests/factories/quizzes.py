@@ -49,7 +49,15 @@ ANSWERS = {
         ("wachtwoord", 0, {"gap": 2}),
     ],
 }
-STEMS = {"gaps": "<p>Met [[1]] bevestig je met je [[2]].</p>"}
+STEMS = {
+    "gaps": "<p>Met [[1]] bevestig je met je [[2]].</p>",
+    # A cloze question has no answers: its gaps, in Moodle's syntax, are its text.
+    "cloze": (
+        "<p>Met {1:SHORTANSWER:=itsme#Juist~%50%its*#Bijna} meld je aan bij "
+        "{2:MULTICHOICE:=CSAM#Ja~MyMinfin#Nee}; je pincode heeft "
+        "{1:NUMERICAL:=5#Goed~%50%4:0.5#Bijna} cijfers.</p>"
+    ),
+}
 
 
 class QuestionFactory(factory.django.DjangoModelFactory):
@@ -72,7 +80,8 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     def answers(obj, create, extracted, **kwargs):
         if not create:
             return
-        for order, (text, fraction, extra) in enumerate(extracted or ANSWERS[obj.type]):
+        answers = extracted or ANSWERS.get(obj.type, [])
+        for order, (text, fraction, extra) in enumerate(answers):
             Answer.objects.create(
                 question=obj,
                 sort_order=order,
@@ -115,21 +124,27 @@ def form_data(attempt, responses):
     data = {}
     for q in attempt.draw:
         response = responses.get(str(q["slot"]))
-        name = f"q{q['slot']}"
-        if not response:
-            continue
-        if "choice" in response:
-            data[name] = response["choice"]
-        elif "choices" in response:
-            data[name] = response["choices"]
-        elif "pairs" in response:
-            data.update({f"{name}-{k}": v for k, v in response["pairs"].items()})
-        elif "order" in response:
-            data.update(
-                {f"{name}-{k}": str(i) for i, k in enumerate(response["order"], 1)}
-            )
-        elif "text" in response:
-            data[name] = response["text"]
-        elif "gaps" in response:
-            data.update({f"{name}-{k}": v for k, v in response["gaps"].items()})
+        if response:
+            data.update(_fields(f"q{q['slot']}", response))
     return data
+
+
+def _fields(name, response):
+    if "choice" in response:
+        return {name: response["choice"]}
+    if "choices" in response:
+        return {name: response["choices"]}
+    if "pairs" in response:
+        return {f"{name}-{k}": v for k, v in response["pairs"].items()}
+    if "order" in response:
+        return {f"{name}-{k}": str(i) for i, k in enumerate(response["order"], 1)}
+    if "text" in response:
+        return {name: response["text"]}
+    fields = {}
+    for number, gap in response["gaps"].items():
+        # A cloze gap holds a response of its own; a gap of "gaps" a bare value.
+        if isinstance(gap, dict):
+            fields.update(_fields(f"{name}-{number}", gap))
+        else:
+            fields[f"{name}-{number}"] = gap
+    return fields

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from courses.services import enrolment_create
@@ -30,7 +31,8 @@ $CATEGORY: connectoo/module-1-csam
 
 @pytest.fixture
 def editor(client):
-    user = UserFactory(is_staff=True, is_superuser=True)
+    # The admin speaks the editor's language; these tests read its English.
+    user = UserFactory(is_staff=True, is_superuser=True, preferred_language="en")
     client.force_login(user)
     return user
 
@@ -55,12 +57,13 @@ def test_import_refuses_unsupported_types_unless_asked_and_writes_nothing():
 
 def test_a_malformed_file_names_its_line_and_writes_nothing():
     broken = b"::A:: Vraag {=ja ~nee\n\n::B:: Nog een {T}"
-    with pytest.raises(Exception, match="line 1"):
-        questions_import(bank_name="X", data=broken, file_format="gift")
-    with pytest.raises(Exception, match="line"):
-        questions_import(
-            bank_name="X", data=b"<quiz><question>", file_format="moodlexml"
-        )
+    with translation.override("en"):
+        with pytest.raises(Exception, match="line 1"):
+            questions_import(bank_name="X", data=broken, file_format="gift")
+        with pytest.raises(Exception, match="line"):
+            questions_import(
+                bank_name="X", data=b"<quiz><question>", file_format="moodlexml"
+            )
     assert not Question.objects.exists()
 
 

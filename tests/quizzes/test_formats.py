@@ -1,11 +1,13 @@
 """Moodle XML and GIFT quiz files to and from the neutral question representation.
 
-Pure functions: no database and no Django settings are needed.
+Pure functions: no database is needed (only Django's translation).
 """
 
+import base64
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from quizzes.formats import (
     AnswerData,
@@ -21,7 +23,11 @@ from quizzes.formats import (
 
 @pytest.fixture(autouse=True)
 def _isolated():
-    """Replace the suite-wide fixture: it needs Django settings, these tests don't."""
+    """Replace the suite-wide fixture: it needs a database, these tests don't.
+    Messages are read in English (tests/quizzes/test_import_files.py reads them in
+    Dutch)."""
+    with translation.override("en"):
+        yield
 
 
 def quiz(*questions: str) -> str:
@@ -635,14 +641,33 @@ def test_gift_html_prefix_keeps_html():
     assert question.answers[1].text == "recht"
 
 
-@pytest.mark.parametrize("prefix", ["", "[moodle]", "[plain]", "[markdown]"])
-def test_gift_other_formats_are_escaped(prefix):
-    question = only_gift(f"::Tekens::{prefix}Is 3 <b>kleiner</b> dan 4 & 5? {{T}}")
+def test_gift_plain_format_is_escaped():
+    question = only_gift("::Tekens::[plain]Is 3 <b>kleiner</b> dan 4 & 5? {T}")
     assert question.stem == "Is 3 &lt;b&gt;kleiner&lt;/b&gt; dan 4 &amp; 5?"
 
 
+@pytest.mark.parametrize("prefix", ["", "[moodle]"])
+def test_gift_moodle_format_keeps_html_and_line_breaks(prefix):
+    """Moodle's own "auto format", the default: HTML as written, line breaks kept
+    (sanitised when stored, as every text)."""
+    question = only_gift(f"::Opmaak::{prefix}Is dit <b>vet</b>?\nJa. {{T}}")
+    assert question.stem == "Is dit <b>vet</b>?<br>Ja."
+
+
+def test_gift_markdown_becomes_html():
+    # GIFT writes the line breaks inside a question as "\\n".
+    question = only_gift(
+        r"::Opmaak::[markdown]Is **dit** vet?\n\n- een\n- twee {=ja ~nee}"
+    )
+    assert question.stem == (
+        "<p>Is <strong>dit</strong> vet?</p>\n<ul>\n<li>een</li>\n<li>twee</li>\n</ul>"
+    )
+
+
 def test_gift_answer_can_override_the_format():
-    question = only_gift("Kies [plain]wel <i>dit</i>: {=[html]<i>dit</i> ~<i>dat</i>}")
+    question = only_gift(
+        "[plain]Kies [plain]wel <i>dit</i>: {=[html]<i>dit</i> ~<i>dat</i>}"
+    )
     assert question.stem == "Kies [plain]wel &lt;i&gt;dit&lt;/i&gt;:"
     assert [a.text for a in question.answers] == [
         "<i>dit</i>",
@@ -1150,3 +1175,205 @@ def test_gift_then_export_then_moodle_import_equals_the_gift_parse():
     assert len(from_gift.questions) == 8
     assert from_gift.unsupported == []
     assert parse_moodle_xml(export_moodle_xml(from_gift.questions)) == from_gift
+
+
+# --- issue 21: GIFT numerical forms, what is not kept, embedded files, cloze ----
+
+
+@pytest.mark.parametrize(
+    ("block", "answers", "notes"),
+    [
+        ("{#3:2~#Helemaal fout}", [("3", 2, 100)], 1),
+        ("{#=3:2 =%50%3:4 ~#Fout}", [("3", 2, 100), ("3", 4, 50)], 1),
+        ("{#3:2=%50%3:4}", [("3", 2, 100), ("3", 4, 50)], 0),
+        ("{#=1..5#Ongeveer =%50%0..8}", [("3", 2, 100), ("4", 4, 50)], 0),
+        ("{#3~%0%7#Nee}", [("3", 0, 100)], 1),
+    ],
+)
+def test_gift_numerical_forms_that_moodle_accepts(block, answers, notes):
+    """As Moodle's GIFT importer: "=" before every answer but maybe the first, and
+    everything after "~" the feedback on any other number, which the platform's
+    numerical type cannot hold: it is noted, not lost without a word."""
+    question = only_gift(f"::Som::Hoeveel? {block}")
+    got = [(a.text, a.tolerance, a.fraction) for a in question.answers]
+    assert got == [(t, Decimal(tol), Decimal(f)) for t, tol, f in answers]
+    other = [n for n in question.notes if "any other number" in n]
+    assert len(other) == notes
+
+
+def test_moodle_numerical_any_other_answer_is_noted_not_refused():
+    question = only_question(
+        quiz(
+            """<question type="numerical">
+  <name><text>Som</text></name>
+  <questiontext format="html"><text>Hoeveel?</text></questiontext>
+  <answer fraction="100"><text>3</text><tolerance>0</tolerance></answer>
+  <answer fraction="0"><text>*</text><tolerance>0</tolerance>
+    <feedback format="html"><text>Fout</text></feedback></answer>
+</question>"""
+        )
+    )
+    assert [a.text for a in question.answers] == ["3"]
+    assert question.notes == [
+        "The answer “*” (any other number) was not kept: a numerical question has "
+        "no such answer."
+    ]
+
+
+def test_moodle_parts_the_platform_does_not_keep_are_noted_once_each():
+    question = only_question(
+        quiz(
+            """<question type="truefalse">
+  <name><text>Klopt</text></name>
+  <questiontext format="html"><text>Klopt het?</text></questiontext>
+  <penalty>1.0000000</penalty><hidden>1</hidden><idnumber></idnumber>
+  <answernumbering>abc</answernumbering>
+  <hint format="html"><text>a</text></hint><hint format="html"><text>b</text></hint>
+  <tags><tag><text>csam</text></tag></tags>
+  <incorrectfeedback format="html"><text>Jammer</text></incorrectfeedback>
+  <whatever>iets</whatever>
+  <answer fraction="100"><text>true</text></answer>
+  <answer fraction="0"><text>false</text></answer>
+</question>"""
+        )
+    )
+    assert question.notes == [
+        "Not kept: the penalty for each new try.",
+        "Not kept: being hidden.",
+        "Not kept: hints.",
+        "Not kept: tags.",
+        "Not kept: the feedback for a wrong response.",
+        "Not kept: <whatever>.",
+    ]
+
+
+def test_answer_feedback_a_type_does_not_show_is_noted():
+    question = only_question(
+        quiz(
+            """<question type="ordering">
+  <name><text>Orden</text></name>
+  <questiontext format="html"><text>Orden.</text></questiontext>
+  <answer fraction="0"><text>eerst</text><feedback><text>Goed zo</text></feedback></answer>
+  <answer fraction="0"><text>dan</text></answer>
+  <answer fraction="0"><text>laatst</text></answer>
+</question>"""
+        )
+    )
+    assert question.notes == [
+        "The feedback of each answer is kept for export, but learners do not see it "
+        "with this type of question."
+    ]
+    # Choices, short answers and numbers show the feedback of the answer given.
+    assert only_gift("::Kies::Wat? {=a#Goed ~b}").notes == []
+    assert only_gift("::Kort::Naam? {=Jan#Goed zo}").notes == []
+    assert only_gift("::Getal::Hoeveel? {#3:1#Goed zo}").notes == []
+
+
+def test_moodle_embedded_files_are_read_per_text_and_renamed_when_two_differ():
+    data = quiz(
+        """<question type="multichoice">
+  <name><text>Beeld</text></name>
+  <questiontext format="html"><text><![CDATA[<img src="@@PLUGINFILE@@/a%20b.png">]]></text>
+    <file name="a b.png" path="/" encoding="base64">"""
+        + base64.b64encode(b"one").decode()
+        + """</file></questiontext>
+  <generalfeedback format="html"><text><![CDATA[<img src="@@PLUGINFILE@@/a%20b.png">
+    <a href="@@PLUGINFILE@@/sub/c.pdf">c</a>]]></text>
+    <file name="a b.png" path="/" encoding="base64">"""
+        + base64.b64encode(b"two").decode()
+        + """</file><file name="c.pdf" path="/sub/" encoding="base64">Yw==</file>
+  </generalfeedback>
+  <single>true</single>
+  <answer fraction="100"><text>a</text></answer><answer fraction="0"><text>b</text></answer>
+</question>"""
+    )
+    question = only_question(data)
+    assert question.files == {"a b.png": b"one", "a b-2.png": b"two", "sub/c.pdf": b"c"}
+    assert '@@PLUGINFILE@@/a%20b.png"' in question.stem
+    assert '@@PLUGINFILE@@/a%20b-2.png"' in question.general_feedback
+    exported = export_moodle_xml([question])
+    assert '<file name="c.pdf" path="/sub/" encoding="base64">Yw==</file>' in exported
+    assert only_question(exported) == question
+
+
+def test_moodle_embedded_file_that_is_not_base64_is_an_error():
+    data = quiz(
+        """<question type="truefalse">
+  <name><text>Kapot</text></name>
+  <questiontext format="html"><text>Klopt?</text>
+    <file name="a.png" path="/" encoding="base64">@@@</file></questiontext>
+  <answer fraction="100"><text>true</text></answer>
+  <answer fraction="0"><text>false</text></answer>
+</question>"""
+    )
+    assert str(moodle_error(data)) == (
+        "line 3: the embedded file a.png is not valid base64 in question 1 'Kapot'"
+    )
+
+
+def test_moodle_cloze_keeps_its_markup_in_the_stem_both_ways():
+    stem = "<p>Hoofdstad: {1:SHORTANSWER:=Brussel#Juist~%50%Brussels#Bijna}</p>"
+    question = only_question(
+        quiz(
+            f"""<question type="cloze">
+  <name><text>Stad</text></name>
+  <questiontext format="html"><text><![CDATA[{stem}]]></text></questiontext>
+  <generalfeedback format="html"><text></text></generalfeedback>
+  <penalty>0</penalty><hidden>0</hidden>
+</question>"""
+        )
+    )
+    assert (question.type, question.stem, question.answers) == ("cloze", stem, [])
+    assert question.notes == []
+    exported = export_moodle_xml([question])
+    assert '<question type="cloze">' in exported
+    assert only_question(exported) == question
+
+
+def test_moodle_ddwtos_reads_as_gaps_to_choose():
+    question = only_question(
+        quiz(
+            """<question type="ddwtos">
+  <name><text>Slepen</text></name>
+  <questiontext format="html"><text>Met [[1]] meld je aan met je [[2]].</text></questiontext>
+  <dragbox><text>itsme</text><group>1</group></dragbox>
+  <dragbox><text>gsm</text><group>2</group></dragbox>
+  <dragbox><text>bank</text><group>1</group><infinite/></dragbox>
+</question>"""
+        )
+    )
+    assert (question.type, question.gap_mode) == ("gaps", "select")
+    assert [(a.text, a.gap, a.fraction) for a in question.answers] == [
+        ("itsme", 1, 100),
+        ("bank", 1, 0),
+        ("gsm", 2, 100),
+    ]
+    assert question.notes == [
+        "Learners choose each gap's word from a list instead of dragging it."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text_format", "stem"),
+    [
+        ("markdown", "<p>Is <strong>dit</strong> vet?</p>"),
+        ("moodle_auto_format", "Is **dit** vet?<br><i>Ja</i>"),
+    ],
+)
+def test_moodle_text_formats_as_moodle_shows_them(text_format, stem):
+    source = (
+        "Is **dit** vet?\n<i>Ja</i>"
+        if text_format != "markdown"
+        else ("Is **dit** vet?")
+    )
+    question = only_question(
+        quiz(
+            f"""<question type="truefalse">
+  <name><text>Opmaak</text></name>
+  <questiontext format="{text_format}"><text><![CDATA[{source}]]></text></questiontext>
+  <answer fraction="100"><text>true</text></answer>
+  <answer fraction="0"><text>false</text></answer>
+</question>"""
+        )
+    )
+    assert question.stem == stem

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from quizzes.drawing import draw_question
 from quizzes.grading import grade, normalise_text, parse_number, right_response
 from quizzes.models import Answer
+from quizzes.types import TYPES
 from tests.factories import QuestionFactory
 from tests.factories.quizzes import ANSWERS
 
@@ -22,7 +23,7 @@ def drawn(kind: str, **overrides) -> dict:
     question = QuestionFactory.build(type=kind, **overrides)
     question.answers = [
         Answer(text=text, fraction=fraction, **extra)
-        for text, fraction, extra in ANSWERS[kind]
+        for text, fraction, extra in ANSWERS.get(kind, [])
     ]
     return draw_question(question, slot=1, shuffle_answers=True, rng=random.Random(1))
 
@@ -31,10 +32,11 @@ def drawn(kind: str, **overrides) -> dict:
 def questions():
     made = {kind: drawn(kind) for kind in ALL_TYPES}
     made["typed gaps"] = drawn("gaps", gap_mode="typed")
+    made["cloze"] = drawn("cloze")
     return made
 
 
-@pytest.mark.parametrize("kind", [*ALL_TYPES, "typed gaps"])
+@pytest.mark.parametrize("kind", [*ALL_TYPES, "typed gaps", "cloze"])
 def test_a_fully_right_response_earns_the_whole_mark(questions, kind):
     q = questions[kind]
     response = (
@@ -45,7 +47,7 @@ def test_a_fully_right_response_earns_the_whole_mark(questions, kind):
     assert grade(q, response) == 1
 
 
-@pytest.mark.parametrize("kind", [*ALL_TYPES, "typed gaps"])
+@pytest.mark.parametrize("kind", [*ALL_TYPES, "typed gaps", "cloze"])
 def test_no_response_earns_nothing(questions, kind):
     assert grade(questions[kind], None) == 0
     assert grade(questions[kind], {}) == 0
@@ -61,7 +63,7 @@ junk = st.recursive(
 )
 
 
-@pytest.mark.parametrize("kind", [*ALL_TYPES, "typed gaps"])
+@pytest.mark.parametrize("kind", [*ALL_TYPES, "typed gaps", "cloze"])
 @given(
     response=st.dictionaries(
         st.sampled_from(["choice", "choices", "pairs", "order", "text", "gaps"]),
@@ -162,6 +164,24 @@ def test_numbers_accept_a_decimal_comma_and_a_tolerance():
     assert grade(q, {"text": "drie"}) == 0
     assert parse_number("1 000,5") == Decimal("1000.5")
     assert parse_number("NaN") is None
+
+
+def test_typed_answers_get_the_feedback_of_the_answer_they_matched():
+    q = {
+        "type": "numerical",
+        "options": [
+            {"key": "a", "text": "3.5", "fraction": "100", "tolerance": "0.1",
+             "feedback": "Goed"},
+            {"key": "b", "text": "3", "fraction": "50", "tolerance": "0",
+             "feedback": "Bijna"},
+            {"key": "c", "text": "*", "fraction": "0", "feedback": "Nee"},
+        ],
+    }  # fmt: skip
+    assert TYPES["numerical"].option_feedback(q, {"text": "3,45"}) == ["Goed"]
+    assert TYPES["numerical"].option_feedback(q, {"text": "3"}) == ["Bijna"]
+    # Moodle's "*" catches every other answer, never a better one.
+    assert TYPES["numerical"].option_feedback(q, {"text": "zes"}) == ["Nee"]
+    assert grade(q, {"text": "zes"}) == 0
 
 
 def test_typed_gaps_grade_each_gap(questions):

@@ -25,7 +25,7 @@ def drawn(kind: str, **overrides) -> dict:
     question = QuestionFactory.build(type=kind, **overrides)
     question.answers = [
         Answer(text=text, fraction=fraction, **extra)
-        for text, fraction, extra in ANSWERS[kind]
+        for text, fraction, extra in ANSWERS.get(kind, [])
     ]
     return draw_question(question, slot=1, shuffle_answers=False, rng=random.Random(1))
 
@@ -45,6 +45,7 @@ def key_of(question: dict, text: str) -> str:
         ("shortanswer", "itsme"),
         ("numerical", "5"),
         ("gaps", "[1] itsme; [2] pincode"),
+        ("cloze", "[1] itsme; [2] CSAM; [3] 5"),
     ],
 )
 def test_every_type_has_its_right_answer_in_words(kind, right):
@@ -106,3 +107,26 @@ def test_the_data_export_gives_each_answer_in_words_in_the_persons_language():
     assert seen["your_answer"] == "Faux"
     assert [o["label"] for o in seen["options"]] == ["Vrai", "Faux"]
     assert "fraction" not in json.dumps(seen)  # still nothing that gives answers away
+
+
+@pytest.mark.django_db
+def test_the_data_export_gives_a_cloze_question_without_its_answers():
+    course, test = make_test(questions=0, question_count=1)
+    QuestionFactory(bank=test.bank, type="cloze")
+    learner = UserFactory()
+    enrolment_create(user=learner, course=course)
+    attempt = attempt_start(user=learner, test=test)
+    (question,) = attempt.draw
+    attempt_submit(
+        attempt=attempt,
+        responses={"1": {"gaps": {"1": {"text": "its me"}, "3": {"text": "4"}}}},
+    )
+    target = io.BytesIO()
+    data_export_write(user=learner, target=target)
+    with zipfile.ZipFile(target) as archive:
+        (exported,) = json.loads(archive.read("test_attempts.json"))
+    (seen,) = exported["questions"]
+    assert seen["your_answer"] == "[1] its me; [2] …; [3] 4"
+    assert "[1] ____" in seen["stem"]
+    for secret in ("itsme", "Juist", "Bijna", "fraction", "SHORTANSWER"):
+        assert secret not in json.dumps(seen)

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from quizzes.formats import QuestionFormatError
 from quizzes.importing import bank_export
@@ -17,11 +18,15 @@ class Command(BaseCommand):
     def handle(self, *args, bank: str, output: Path | None, **options):
         found = QuestionBank.objects.filter(name=bank).first()
         if found is None:
-            raise CommandError(f"There is no question bank called {bank!r}.")
+            raise CommandError(
+                _("There is no question bank called “%(bank)s”.") % {"bank": bank}
+            )
         try:
             xml = bank_export(found)
         except QuestionFormatError as error:
-            raise CommandError(f"The bank cannot be exported: {error}") from None
+            raise CommandError(
+                _("The bank cannot be exported: %(error)s") % {"error": error}
+            ) from None
         if output:
             output.write_text(xml, encoding="utf-8")
         else:

@@ -1,8 +1,14 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
-from quizzes.importing import FORMATS, ImportRefused, questions_import
+from quizzes.importing import (
+    FORMATS,
+    ImportRefused,
+    describe_unsupported,
+    questions_import,
+)
 
 
 class Command(BaseCommand):
@@ -32,7 +38,10 @@ class Command(BaseCommand):
         try:
             data = file.read_bytes()
         except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}") from None
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s")
+                % {"file": file, "error": error.strerror}
+            ) from None
         try:
             report = questions_import(
                 bank_name=bank,
@@ -43,11 +52,15 @@ class Command(BaseCommand):
         except ImportRefused as refusal:
             raise CommandError("\n".join(refusal.problems)) from None
         for item in report.skipped:
-            self.stderr.write(
-                f"Skipped question {item.position} ({item.name!r}, {item.type})."
-            )
+            self.stderr.write(f"{describe_unsupported(item)} {_('Skipped.')}")
+        # What was not kept, question by question, as on the admin's import page.
+        for label, notes in report.notes:
+            self.stderr.write(f"{label}:")
+            for note in notes:
+                self.stderr.write(f"  - {note}")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {report.imported} questions into “{report.bank}”."
+                _("Imported %(count)s questions into “%(bank)s”.")
+                % {"count": report.imported, "bank": report.bank}
             )
         )
