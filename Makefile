@@ -7,6 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PLAYER := static/h5p-player/NOTICE
+SCORM_RUNTIME := static/scorm-again/NOTICE
 HOST ?= 127.0.0.1:8000
 # Test processes in parallel (pytest-xdist); each file runs whole in one of them.
 TEST_WORKERS ?= auto
@@ -28,6 +29,10 @@ $(STAMP): pyproject.toml constraints.txt
 $(PLAYER): $(NODE_STAMP) scripts/copy-h5p-player.sh
 	bash scripts/copy-h5p-player.sh
 
+# The SCORM runtime (scorm-again), copied from node_modules with its licence.
+$(SCORM_RUNTIME): $(NODE_STAMP) scripts/copy-scorm-runtime.sh
+	bash scripts/copy-scorm-runtime.sh
+
 # --ignore-scripts: no package runs code at install (h5p-standalone's preinstall would).
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent --ignore-scripts
@@ -36,18 +41,18 @@ $(NODE_STAMP): package.json package-lock.json
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 	msgfmt --check -o $@ $<
 
-run: $(STAMP) $(PLAYER) $(MO_FILES) ## Set up from a fresh clone and serve the demo site on http://127.0.0.1:8000
+run: $(STAMP) $(PLAYER) $(SCORM_RUNTIME) $(MO_FILES) ## Set up from a fresh clone and serve the demo site on http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Serving on http://$(HOST)/  (Wagtail admin: http://$(HOST)/admin/)"
 	$(PY) manage.py runserver $(HOST)
 
-test: $(STAMP) $(NODE_STAMP) $(PLAYER) $(MO_FILES) ## Run the whole suite (lint, migrations check, pytest)
+test: $(STAMP) $(NODE_STAMP) $(PLAYER) $(SCORM_RUNTIME) $(MO_FILES) ## Run the whole suite (lint, migrations check, pytest)
 	$(PY) -m ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=lms.settings.test
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
-serve: $(STAMP) $(PLAYER) $(MO_FILES) ## Serve without reloading the demo content
+serve: $(STAMP) $(PLAYER) $(SCORM_RUNTIME) $(MO_FILES) ## Serve without reloading the demo content
 	$(PY) manage.py runserver $(HOST)
 
 messages: $(STAMP) ## Update the Dutch and French catalogues from the code
@@ -90,4 +95,4 @@ format: $(STAMP) ## Format and fix the code with ruff
 	$(PY) -m ruff check --fix .
 
 clean: ## Remove the virtualenv, node_modules, the SQLite database and media
-	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles static/h5p-player
+	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles static/h5p-player static/scorm-again

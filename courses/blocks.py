@@ -30,10 +30,25 @@ class H5PActivityBlock(SnippetChooserBlock):
         template = "components/streamfield/h5p_block.html"
 
 
+class ScormActivityBlock(SnippetChooserBlock):
+    """A SCORM 1.2 or 2004 package, played in an isolated frame from another origin;
+    the learner's runtime data is kept on the server, so they resume anywhere."""
+
+    def __init__(self, **kwargs):
+        super().__init__("scorm.ScormActivity", **kwargs)
+
+    class Meta:
+        icon = "code"
+        label = _("SCORM activity")
+        template = "scorm/block.html"
+
+
 class LessonContentBlock(ContentStreamBlock):
-    """What a lesson section holds: the site's content blocks plus H5P exercises."""
+    """What a lesson section holds: the site's content blocks plus H5P exercises and
+    SCORM activities."""
 
     h5p = H5PActivityBlock()
+    scorm = ScormActivityBlock()
 
 
 class LessonSectionBlock(blocks.StructBlock):

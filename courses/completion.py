@@ -9,6 +9,8 @@ kind       what the learner does                                       registere
 ========== =========================================================== ==========
 TESTS      pass the module's test, and the course's final evaluation   quizzes
 EXERCISES  finish the required H5P exercises of a section              h5p
+SCORM      complete (or pass) the required SCORM activities of a     scorm
+           section
 FORUM      write in the module's forum, where the module asks for it   forums
 ATTENDANCE attend a session of the course, where the course asks for it training
 WEBINARS   attend each webinar of the course, or watch its recording   events
@@ -18,7 +20,11 @@ WEBINARS   attend each webinar of the course, or watch its recording   events
 `courses` never imports those apps. It reads the registered sources when it judges a
 learner (`courses.selectors`), and an app that records one of these facts calls
 `courses.services.completion_record` (the one way in for every fact). Without the app
-installed, its requirement does not exist.
+installed, its requirement does not exist. EXERCISES and SCORM are both *exercise
+sources* (`ExerciseSource`): a section is done once it is opened and its required
+exercises of either kind are; an exercise is known by its block type and id
+(`courses.states.Activity`), so an H5P and a SCORM activity of the same id never
+mix.
 """
 
 from __future__ import annotations
@@ -47,7 +53,9 @@ class TestSource(Protocol):
 
 
 class ExerciseSource(Protocol):
-    """Exercises are placed in lesson sections (block type `h5p`, by id)."""
+    """Exercises are placed in lesson sections, by id, in a block of the type
+    `EXERCISE_BLOCKS` names for the source's kind (H5P: `h5p`, SCORM: `scorm`). A
+    section holding a required one is done once the learner finished it."""
 
     def required(self, activity_ids: Collection[int]) -> set[int]:
         """Those of `activity_ids` that a learner must finish."""
@@ -124,10 +132,15 @@ class WebinarSource(Protocol):
 
 TESTS = "tests"
 EXERCISES = "exercises"
+SCORM = "scorm"
 FORUM = "forum"
 ATTENDANCE = "attendance"
 WEBINARS = "webinars"
-KINDS = (TESTS, EXERCISES, FORUM, ATTENDANCE, WEBINARS)
+KINDS = (TESTS, EXERCISES, SCORM, FORUM, ATTENDANCE, WEBINARS)
+
+#: The lesson blocks that hold something to finish, and the kind that answers for
+#: each: both are exercise sources, judged the same way.
+EXERCISE_BLOCKS = {"h5p": EXERCISES, "scorm": SCORM}
 
 _sources: dict[str, object] = {}
 
@@ -145,8 +158,14 @@ def tests() -> TestSource | None:
     return _sources.get(TESTS)  # type: ignore[return-value]
 
 
-def exercises() -> ExerciseSource | None:
-    return _sources.get(EXERCISES)  # type: ignore[return-value]
+def exercises() -> dict[str, ExerciseSource]:
+    """Block type → the source of the exercises placed in such blocks (those whose
+    app is installed)."""
+    return {
+        block: _sources[kind]  # type: ignore[misc]
+        for block, kind in EXERCISE_BLOCKS.items()
+        if kind in _sources
+    }
 
 
 def forum() -> ForumSource | None:

@@ -33,6 +33,7 @@ from courses.models import (
     SectionProgress,
 )
 from courses.states import (
+    Activity,
     CourseState,
     ExerciseMap,
     LessonState,
@@ -52,9 +53,9 @@ from lms.models import User
 STEPLEN = Page.steplen
 
 
-def _required_activities(lessons: Iterable[LessonPage]) -> set[int]:
-    """The exercises in `lessons` that must be finished: one query when the lessons
-    hold exercises, none otherwise (nor without an exercise source)."""
+def _required_activities(lessons: Iterable[LessonPage]) -> set[Activity]:
+    """The exercises in `lessons` that must be finished: one query per kind of
+    exercise they hold, none otherwise (nor without an exercise source)."""
     return _required_in(
         {
             activity
@@ -65,11 +66,24 @@ def _required_activities(lessons: Iterable[LessonPage]) -> set[int]:
     )
 
 
-def _required_in(activity_ids: set[int]) -> set[int]:
-    source = completion.exercises()
-    if not activity_ids or source is None:
-        return set()
-    return source.required(activity_ids)
+def _by_block(activities: Iterable[Activity]) -> dict[str, set[int]]:
+    """The ids of `activities`, by their block type."""
+    ids: dict[str, set[int]] = defaultdict(set)
+    for block, pk in activities:
+        ids[block].add(pk)
+    return ids
+
+
+def _required_in(activities: set[Activity]) -> set[Activity]:
+    """Those of `activities` a learner must finish: one query per kind of exercise
+    present (H5P, SCORM), none without its source."""
+    sources = completion.exercises()
+    return {
+        (block, pk)
+        for block, ids in _by_block(activities).items()
+        if block in sources
+        for pk in sources[block].required(ids)
+    }
 
 
 def _outlined_activities(
@@ -114,7 +128,7 @@ class LearnerFacts:
     sections: dict[int, dict[str, tuple[datetime, datetime]]] = field(
         default_factory=lambda: defaultdict(dict)
     )
-    exercises_done: set[int] = field(default_factory=set)
+    exercises_done: set[Activity] = field(default_factory=set)
     tests_passed: dict[int, datetime] = field(default_factory=dict)  # first pass
     modules_posted: dict[int, datetime] = field(default_factory=dict)  # first post
     courses_attended: set[int] = field(default_factory=set)
@@ -132,12 +146,13 @@ def learner_facts(
     tests: Sequence[Page] = (),
     modules: Sequence[ModulePage] = (),
     courses: Sequence[CoursePage] = (),
-    activities: Iterable[int] = (),
+    activities: Iterable[Activity] = (),
     webinars: Collection[int] = (),
 ) -> dict[int, LearnerFacts]:
     """The facts of every learner in `user_ids` about the given pages and webinars.
 
-    At most six queries whatever the number of learners, each skipped when there is
+    At most six queries whatever the number of learners (and one more for each
+    other kind of exercise asked about: H5P and SCORM), each skipped when there is
     nothing to ask about. Learners without any fact are absent from the result.
     """
     if not user_ids:
@@ -155,10 +170,11 @@ def learner_facts(
                 _microseconds_of(first),
                 _microseconds_of(last),
             )
-    activities = list(activities)
-    if activities and (exercises := completion.exercises()):
-        for user_id, activity_id in exercises.done(user_ids, activities):
-            facts[user_id].exercises_done.add(activity_id)
+    sources = completion.exercises()
+    for block, ids in _by_block(activities).items():
+        if block in sources:
+            for user_id, activity_id in sources[block].done(user_ids, ids):
+                facts[user_id].exercises_done.add((block, activity_id))
     if tests and (test_source := completion.tests()):
         passes = test_source.first_passes(user_ids, [test.pk for test in tests])
         for (user_id, test_id), first in passes.items():
@@ -273,7 +289,7 @@ class CourseStructure:
     modules: list[ModulePage]
     lessons: list[LessonPage]
     tests: list[Page]
-    activities: set[int]  # required H5P activities
+    activities: set[Activity]  # required exercises (H5P, SCORM)
     outlines: dict[int, list[SectionOutline]] = field(default_factory=dict)
     # course id → the webinars it asks for (only courses that require them)
     webinars: dict[int, list[Webinar]] = field(default_factory=dict)
@@ -451,7 +467,7 @@ class CourseStructure:
         )  # fmt: skip
         counted: dict[int, dict[int, tuple[int, int | None]]] = defaultdict(dict)
         plain: dict[int, list[str]] = {}
-        guarded: dict[tuple[int, str], frozenset[int]] = {}
+        guarded: dict[tuple[int, str], frozenset[Activity]] = {}
         for _module, lesson, outline, _ids in self.plan:
             for section in outline:
                 if section.activities & self.activities:
@@ -536,7 +552,7 @@ def _module_states(
     modules: Iterable[ModulePage],
     lessons: Sequence[LessonPage],
     facts: LearnerFacts,
-    activities: set[int],
+    activities: set[Activity],
     outlines: dict[int, list[SectionOutline]] | None = None,
     plan: list[LessonPlan] | None = None,
 ) -> list[ModuleState]:
@@ -689,7 +705,7 @@ def module_state(module: ModulePage, user: User | AnonymousUser | None) -> Modul
 
 def _activities_of(
     structure: CourseStructure, lessons: Iterable[LessonPage]
-) -> set[int]:
+) -> set[Activity]:
     """The required exercises in `lessons`, as the structure knows them."""
     return structure.activities & _outlined_activities(structure.outlines, lessons)
 

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from courses import completion
 from courses.models import (
     CourseCompletion,
     CoursePage,
@@ -100,6 +101,15 @@ def completion_record(*, user: User, course: CoursePage) -> CourseState:
                 sender=CoursePage, user=user, course=course, completion=completion
             )
     return state
+
+
+def exercise_done(*, user: User, course: CoursePage) -> None:
+    """An exercise finished (H5P, SCORM) may be the last thing its course waited for.
+    A course completes this way only when it has a test graded on the server: a
+    score computed in the learner's browser never earns a certificate by itself."""
+    tests = completion.tests()
+    if tests and tests.page_model.objects.live().descendant_of(course).exists():
+        completion_record(user=user, course=course)
 
 
 def section_read(

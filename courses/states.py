@@ -19,31 +19,35 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from courses.completion import Webinar, WebinarProgress
+from courses.completion import EXERCISE_BLOCKS, Webinar, WebinarProgress
 from courses.models import CoursePage, Enrolment, LessonPage, ModulePage
+
+#: An exercise in a lesson: its block type (`courses.completion.EXERCISE_BLOCKS`:
+#: "h5p", "scorm") and the id of the activity the block holds.
+Activity = tuple[str, int]
 
 
 @dataclass
 class ExerciseMap:
-    """The required H5P activities (ids) and which of them the learner has done."""
+    """The required exercises (H5P, SCORM) and which of them the learner has done."""
 
-    required: set[int] = field(default_factory=set)
-    done: set[int] = field(default_factory=set)
+    required: set[Activity] = field(default_factory=set)
+    done: set[Activity] = field(default_factory=set)
 
     def section_done(self, section: dict) -> bool:
         return self.activities_done(frozenset(section_activities(section)))
 
-    def activities_done(self, activities: frozenset[int]) -> bool:
+    def activities_done(self, activities: frozenset[Activity]) -> bool:
         """Whether the required ones among `activities` (a section's) are done."""
         return not activities or (self.required & activities) <= self.done
 
 
-def section_activities(section: dict) -> list[int]:
-    """The H5P activity ids in a section's raw StreamField data."""
+def section_activities(section: dict) -> list[Activity]:
+    """The exercises in a section's raw StreamField data."""
     return [
-        item["value"]
+        (item["type"], item["value"])
         for item in section.get("value", {}).get("content", [])
-        if item.get("type") == "h5p" and isinstance(item.get("value"), int)
+        if item.get("type") in EXERCISE_BLOCKS and isinstance(item.get("value"), int)
     ]
 
 
@@ -87,7 +91,7 @@ class SectionState:
     number: int
     title: str
     last_viewed_at: datetime | None
-    exercises_done: bool = True  # the required H5P exercises of the section
+    exercises_done: bool = True  # the required exercises of the section
     first_viewed_at: datetime | None = None
 
     @property
@@ -103,7 +107,7 @@ class SectionOutline:
 
     id: str
     title: str
-    activities: frozenset[int]  # the H5P activities in the section
+    activities: frozenset[Activity]  # the exercises in the section
     blank: SectionState  # its state for anyone who has not opened it (shared)
 
 

@@ -32,6 +32,7 @@ from quizzes.demo import (
     translate_demo_questions,
     translate_demo_tests,
 )
+from scorm.demo import load_demo_scorm
 from training.kits.demo import load_demo_kits, load_demo_sessions
 
 
@@ -55,6 +56,7 @@ def load_demo() -> list[DemoAccount]:
     by_slug = {course.slug: course for course in courses}
     load_demo_kits(by_slug)
     load_demo_h5p(by_slug)
+    load_demo_scorm(by_slug)
     load_demo_sessions(
         by_slug,
         trainer=User.objects.get(email="trainer@demo.digitaalmeedoen.be"),

@@ -13,9 +13,6 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from courses import completion
-from courses.models import CoursePage
-from courses.services import completion_record
 from h5p.models import H5PActivity, H5PResult, XAPIStatement
 from lms.models import User
 
@@ -118,12 +115,3 @@ def state_save(*, user: User, activity: H5PActivity, state: str) -> None:
     H5PResult.objects.update_or_create(
         user=user, activity=activity, defaults={"state": state}
     )
-
-
-def exercise_done(*, user: User, course: CoursePage) -> None:
-    """A done exercise may be the last thing its course waited for. A course completes
-    this way only when it has a test graded on the server: an H5P score, computed in
-    the browser, never earns a certificate by itself."""
-    tests = completion.tests()
-    if tests and tests.page_model.objects.live().descendant_of(course).exists():
-        completion_record(user=user, course=course)

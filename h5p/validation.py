@@ -6,14 +6,18 @@ are strict and every reason for refusing is reported, in plain words:
 
 - it is a real zip, without absolute paths, `..`, backslashes, symlinks, encrypted
   members or names that differ only in case;
-- every file has an extension on the H5P whitelist: media, documents, fonts, json, txt
-  for content; `js css svg xml` only inside library folders; never `.html`, never an
-  SVG under `content/` (an SVG can run script);
+- every file has an extension H5P core itself accepts (its default whitelist, so the
+  `.patch`/`.diff` files of the hub's jQuery UI library pass), with two limits of our
+  own: `js css` only inside library folders, and never an SVG or XML file under
+  `content/` (either can carry script when opened on its own); never `.html`. As H5P
+  core does, a file or folder whose name starts with `.` or `_` (`__MACOSX/`,
+  `.DS_Store`) is left out: not checked, never unpacked;
 - the numbers of members, the size of each file, the total size and the compression
   ratio stay within limits, counted on the bytes actually decompressed (a member whose
   header lies about its size is caught);
 - `h5p.json` and `content/content.json` are valid, every dependency is bundled with a
-  valid `library.json` and its preloaded files, and no library needs a newer H5P core
+  valid `library.json` (with a title, as Lumi's validator asks) and its preloaded
+  files, every language file is valid JSON, and no library needs a newer H5P core
   than the player has.
 """
 
@@ -21,97 +25,45 @@ from __future__ import annotations
 
 import json
 import re
-import stat
-import zipfile
 from dataclasses import dataclass, field
 from typing import IO
 
 from django.utils.translation import gettext as _
 
-#: The H5P core API the player (h5p-standalone 3.8.2) implements.
-SUPPORTED_CORE_API = (1, 24)
+from lms import zips
 
-MAX_MEMBERS = 5_000
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_TOTAL_BYTES = 200 * 1024 * 1024
-MAX_RATIO = 100  # uncompressed bytes per compressed byte, per file
-CHUNK = 64 * 1024
+#: The H5P core API the player implements. h5p-standalone 3.8.2 bundles H5P core's
+#: scripts and styles at the level of core API 1.28 (the theme variables, the themed
+#: confirmation dialog, `H5PIntegration.theme`, the h5p-core-30 icon font), which the
+#: hub's current Multiple Choice and Mark the Words (core API 1.27 and up) need.
+SUPPORTED_CORE_API = (1, 28)
 
-CONTENT_EXTENSIONS = frozenset(
-    [
-        "json",
-        "png",
-        "jpg",
-        "jpeg",
-        "gif",
-        "bmp",
-        "tif",
-        "tiff",
-        "webp",
-        "eot",
-        "ttf",
-        "woff",
-        "woff2",
-        "otf",
-        "webm",
-        "mp4",
-        "ogg",
-        "mp3",
-        "m4a",
-        "wav",
-        "txt",
-        "pdf",
-        "rtf",
-        "doc",
-        "docx",
-        "xls",
-        "xlsx",
-        "ppt",
-        "pptx",
-        "odt",
-        "ods",
-        "odp",
-        "csv",
-        "vtt",
-        "webvtt",
-        "md",
-    ]
+#: H5P core's default whitelist for content, as h5p-php-library writes it
+#: (`H5PCore::$defaultContentWhitelist`); libraries may also hold `js css`
+#: (`$defaultLibraryWhitelistExtras`).
+CORE_DEFAULT_WHITELIST = (
+    "json png jpg jpeg gif bmp tif tiff svg eot ttf woff woff2 otf webm mp4 ogg mp3 "
+    "m4a wav txt pdf rtf doc docx xls xlsx ppt pptx odt ods odp xml csv diff patch swf "
+    "md textile vtt webvtt gltf glb"
 )
-LIBRARY_EXTENSIONS = CONTENT_EXTENSIONS | {"js", "css", "svg", "xml"}
+CORE_WHITELIST = frozenset(CORE_DEFAULT_WHITELIST.split())
+#: What a package may hold in `content/`: core's list (and WebP, accepted before core
+#: listed it), less SVG and XML, which can run script when opened on their own.
+CONTENT_EXTENSIONS = (CORE_WHITELIST | {"webp"}) - {"svg", "xml"}
+LIBRARY_EXTENSIONS = CORE_WHITELIST | {"webp", "js", "css"}
+NEVER = frozenset(["html", "htm", "xhtml", "php", "exe"])
 LIBRARY_FOLDER = re.compile(
     r"^(?P<name>[A-Za-z0-9_.]+)-(?P<major>\d+)\.(?P<minor>\d+)$"
 )
 EMBED_TYPES = {"div", "iframe"}
+LANGUAGE_FILE = re.compile(r"^[^/]+/language/[^/]+\.json$")
 
 
 @dataclass
-class Inspection:
-    """What the checks found: the problems (empty when accepted) and, for an accepted
-    package, its `h5p.json` and the member names to extract."""
+class Inspection(zips.Inspection):
+    """What the checks found; for an accepted package also its `h5p.json`."""
 
-    problems: list[str] = field(default_factory=list)
     h5p: dict = field(default_factory=dict)
-    members: list[str] = field(default_factory=list)
-
-    @property
-    def accepted(self) -> bool:
-        return not self.problems
-
-    def refuse(self, message: str) -> None:
-        if message not in self.problems:
-            self.problems.append(message)
-
-
-def _name_problem(name: str) -> str | None:
-    if "\\" in name:
-        return _("“%(name)s” contains a backslash.") % {"name": name}
-    if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
-        return _("“%(name)s” is an absolute path.") % {"name": name}
-    if ".." in name.split("/"):
-        return _("“%(name)s” points outside the package (..).") % {"name": name}
-    if "\x00" in name or any(part == "" for part in name.rstrip("/").split("/")):
-        return _("“%(name)s” is not a valid file name.") % {"name": name}
-    return None
 
 
 def _extension_problem(name: str) -> str | None:
@@ -120,7 +72,7 @@ def _extension_problem(name: str) -> str | None:
     if "." not in filename.strip("."):
         return _("“%(name)s” has no file extension.") % {"name": name}
     extension = filename.rsplit(".", 1)[-1].lower()
-    if extension in ("html", "htm", "xhtml", "php", "exe"):
+    if extension in NEVER:
         return _("“%(name)s”: .%(ext)s files are not allowed in a package.") % {
             "name": name,
             "ext": extension,
@@ -134,6 +86,10 @@ def _extension_problem(name: str) -> str | None:
     if top == "content":
         if extension == "svg":
             return _("“%(name)s”: SVG images are not allowed in the content.") % {
+                "name": name
+            }
+        if extension == "xml":
+            return _("“%(name)s”: XML files are not allowed in the content.") % {
                 "name": name
             }
         if extension not in CONTENT_EXTENSIONS:
@@ -150,46 +106,35 @@ def _extension_problem(name: str) -> str | None:
     return None
 
 
-def _read(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]
-) -> bytes | str:
-    """The member's bytes, or a problem. Sizes are counted as they are decompressed."""
-    data = bytearray()
-    try:
-        with archive.open(info) as member:
-            while chunk := member.read(CHUNK):
-                data += chunk
-                budget[0] -= len(chunk)
-                if len(data) > MAX_FILE_BYTES:
-                    return _("“%(name)s” is larger than 50 MB.") % {
-                        "name": info.filename
-                    }
-                if budget[0] < 0:
-                    return _("The package is larger than 200 MB once unpacked.")
-                if (
-                    len(data) > max(info.compress_size, 1) * MAX_RATIO
-                    and len(data) > CHUNK
-                ):
-                    return _(
-                        "“%(name)s” unpacks to far more than it takes in the package "
-                        "(a zip bomb?)."
-                    ) % {"name": info.filename}
-    except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError):
-        return _("“%(name)s” is damaged (its size or checksum does not match).") % {
-            "name": info.filename
-        }
-    if len(data) != info.file_size:
-        return _("“%(name)s” is damaged (its size or checksum does not match).") % {
-            "name": info.filename
-        }
-    return bytes(data)
+def _ignored(name: str) -> bool:
+    """Whether H5P core leaves the member out: a file or folder whose name starts
+    with `.` or `_` (`__MACOSX/`, `.DS_Store`, a library's `.eslintrc`)."""
+    return any(part.startswith((".", "_")) for part in name.split("/"))
 
 
-def _json(data: bytes, name: str, inspection: Inspection):
+def _file_problem(name: str) -> str | None:
+    """Why a file may not be in an H5P package: its extension, or its folder."""
+    if _ignored(name):
+        return None
+    problem = _extension_problem(name)
+    if problem:
+        return problem
+    top = name.split("/", 1)[0]
+    if "/" in name and top != "content" and not LIBRARY_FOLDER.match(top):
+        return _("“%(name)s” is not in a library folder named like "
+                 "Machine.Name-1.0.") % {"name": top}  # fmt: skip
+    return None
+
+
+def _json(data: bytes, name: str, inspection: Inspection, problem: str = ""):
+    """The member's JSON, or None with `problem` (a message naming `%(name)s`)
+    reported."""
     try:
         return json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
-        inspection.refuse(_("“%(name)s” is not valid JSON.") % {"name": name})
+        inspection.refuse(
+            (problem or _("“%(name)s” is not valid JSON.")) % {"name": name}
+        )
         return None
 
 
@@ -250,6 +195,8 @@ def _check_library(
             _("%(where)s does not describe a library.") % {"where": where}
         )
         return set()
+    if not isinstance(data.get("title"), str) or not data["title"].strip():
+        inspection.refuse(_("%(where)s has no title.") % {"where": where})
     match = LIBRARY_FOLDER.match(folder)
     expected = (match["name"], int(match["major"]), int(match["minor"]))
     try:
@@ -306,68 +253,18 @@ def package_inspect(upload: IO[bytes]) -> Inspection:
     Nothing is written anywhere: the members are read (and counted) in memory.
     """
     inspection = Inspection()
-    try:
-        archive = zipfile.ZipFile(upload)
-    except (zipfile.BadZipFile, OSError, ValueError):
+    archive = zips.zip_open(upload)
+    if archive is None:
         inspection.refuse(_("This is not an H5P package: the file is not a zip."))
         return inspection
     with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_MEMBERS:
-            inspection.refuse(
-                _("The package holds more than %(n)s files.") % {"n": MAX_MEMBERS}
-            )
-            return inspection
-        seen: dict[str, str] = {}
-        files: dict[str, zipfile.ZipInfo] = {}
-        for info in infos:
-            name = info.filename
-            problem = _name_problem(name)
-            if problem:
-                inspection.refuse(problem)
-                continue
-            if stat.S_ISLNK(info.external_attr >> 16):
-                inspection.refuse(_("“%(name)s” is a symbolic link.") % {"name": name})
-                continue
-            if info.flag_bits & 0x1:
-                inspection.refuse(_("“%(name)s” is encrypted.") % {"name": name})
-                continue
-            key = name.rstrip("/").lower()
-            if key in seen:
-                inspection.refuse(
-                    _("“%(name)s” appears twice (names differing only in case count "
-                      "as the same).") % {"name": name}
-                )  # fmt: skip
-                continue
-            seen[key] = name
-            if info.is_dir():
-                continue
-            problem = _extension_problem(name)
-            if problem:
-                inspection.refuse(problem)
-                continue
-            top = name.split("/", 1)[0]
-            if "/" in name and top != "content" and not LIBRARY_FOLDER.match(top):
-                inspection.refuse(
-                    _("“%(name)s” is not in a library folder named like "
-                      "Machine.Name-1.0.") % {"name": top}
-                )  # fmt: skip
-                continue
-            files[name] = info
+        files = zips.files_listed(archive, inspection, _file_problem)
         if inspection.problems:
             return inspection
-
-        budget = [MAX_TOTAL_BYTES]
-        contents: dict[str, bytes] = {}
-        for name, info in files.items():
-            data = _read(archive, info, budget)
-            if isinstance(data, str):
-                inspection.refuse(data)
-                if budget[0] < 0:
-                    return inspection
-                continue
-            if name.endswith(".json"):
-                contents[name] = data
+        files = {name: info for name, info in files.items() if not _ignored(name)}
+        contents = zips.files_read(
+            archive, files, inspection, keep=lambda name: name.endswith(".json")
+        )
         if inspection.problems:
             return inspection
 
@@ -390,6 +287,16 @@ def package_inspect(upload: IO[bytes]) -> Inspection:
         data = _json(contents[library_json], library_json, inspection)
         if data is not None:
             needed |= _check_library(folder, data, set(files), inspection)
+    for name in sorted(contents):
+        if LANGUAGE_FILE.match(name) and name.split("/", 1)[0] in libraries:
+            # H5P core reads it as JSON when it starts the content: a broken one
+            # would stop the exercise in every learner's browser.
+            _json(
+                contents[name],
+                name,
+                inspection,
+                _("The language file “%(name)s” is not valid JSON."),
+            )
     for folder in sorted(needed - libraries):
         inspection.refuse(
             _("The library %(folder)s is needed but not in the package.")

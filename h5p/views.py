@@ -2,7 +2,8 @@
 
 On the **content origin** (`H5P_CONTENT_ORIGIN`, another host than the site): the
 player page and the package files, for a valid token only, under a strict Content
-Security Policy that lets only the site frame them. The site never serves them.
+Security Policy that lets only the site frame them (`lms.content_origin`, shared with
+SCORM). The site never serves them.
 
 On the **site**: the endpoints the lesson page posts xAPI statements and player state
 to (session and CSRF as for any form).
@@ -10,8 +11,6 @@ to (session and CSRF as for any form).
 
 from __future__ import annotations
 
-import json
-import mimetypes
 from pathlib import Path, PurePosixPath
 
 from csp.decorators import csp_exempt
@@ -28,83 +27,28 @@ from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from courses.activities import Playback, TokenRefused
+from courses.services import exercise_done
 from h5p.models import H5PResult
 from h5p.results import (
     StatementRefused,
-    exercise_done,
     state_save,
     statement_record,
 )
-from h5p.selectors import Playback, playback_for
-from h5p.tokens import TokenRefused
-from lms.storage import private_storage
+from h5p.selectors import playback_for
+from lms.content_origin import (
+    content_headers,
+    file_response,
+    json_object,
+    path_parts,
+    refused,
+    site_origin,
+    stored_file,
+)
 
 PLAYER_DIR = Path(settings.BASE_DIR) / "static" / "h5p-player"
 BRIDGE = Path(settings.BASE_DIR) / "static" / "js" / "h5p-frame.js"
 MAX_BODY = 64 * 1024
-
-# Explicit types: nothing is left to guessing (with nosniff, a wrong type is refused).
-TYPES = {
-    "js": "text/javascript",
-    "css": "text/css",
-    "json": "application/json",
-    "svg": "image/svg+xml",
-    "png": "image/png",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "gif": "image/gif",
-    "webp": "image/webp",
-    "woff": "font/woff",
-    "woff2": "font/woff2",
-    "ttf": "font/ttf",
-    "otf": "font/otf",
-    "eot": "application/vnd.ms-fontobject",
-    "mp3": "audio/mpeg",
-    "m4a": "audio/mp4",
-    "wav": "audio/wav",
-    "ogg": "audio/ogg",
-    "mp4": "video/mp4",
-    "webm": "video/webm",
-    "vtt": "text/vtt",
-    "webvtt": "text/vtt",
-    "txt": "text/plain",
-    "pdf": "application/pdf",
-    "xml": "application/xml",
-}
-
-
-def _site_origin() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
-def _content_headers(response: HttpResponse) -> HttpResponse:
-    response["Content-Security-Policy"] = "; ".join(
-        [
-            "default-src 'none'",
-            # h5p-standalone writes its settings into an inline script, and H5P
-            # libraries evaluate code; this origin holds nothing of the site's.
-            "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
-            "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' data: blob:",
-            "media-src 'self' blob:",
-            "font-src 'self' data:",
-            "connect-src 'self'",
-            "frame-src 'self'",
-            f"frame-ancestors {_site_origin()}",
-            "base-uri 'none'",
-            "form-action 'none'",
-        ]
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Referrer-Policy"] = "no-referrer"
-    response["Cross-Origin-Resource-Policy"] = "same-origin"
-    return response
-
-
-def _refused() -> HttpResponse:
-    return _content_headers(
-        HttpResponse("Forbidden", status=403, content_type="text/plain")
-    )
 
 
 @csp_exempt()
@@ -115,7 +59,7 @@ def player(request: HttpRequest, token: str) -> HttpResponse:
     try:
         playback = playback_for(token)
     except TokenRefused:
-        return _refused()
+        return refused()
     saved = playback.user and (
         H5PResult.objects.filter(user=playback.user, activity=playback.activity)
         .values_list("state", flat=True)
@@ -125,7 +69,7 @@ def player(request: HttpRequest, token: str) -> HttpResponse:
         "h5pJsonPath": f"/h5p/c/{token}/files",
         "frameJs": "/h5p/player/frame.bundle.js",
         "frameCss": "/h5p/player/styles/h5p.css",
-        "siteOrigin": _site_origin(),
+        "siteOrigin": site_origin(),
         "state": saved or "",
     }
     response = render(
@@ -133,49 +77,17 @@ def player(request: HttpRequest, token: str) -> HttpResponse:
         "h5p/player.html",
         {"config": config, "title": playback.activity.title},
     )
-    return _content_headers(response)
-
-
-def _parts(path: str) -> tuple[str, ...]:
-    """The parts of a relative path that stays inside its folder (else 404)."""
-    parts = PurePosixPath(path).parts
-    if (
-        not parts
-        or any(p in ("..", "") or "\\" in p for p in parts)
-        or path.startswith("/")
-    ):
-        raise Http404
-    return parts
+    return content_headers(response)
 
 
 def _file_under(root: Path, path: str) -> FileResponse:
     """The file at `path` inside `root` on this disk (the player), never outside it."""
-    parts = _parts(path)
+    parts = path_parts(path)
     root = root.resolve()
     full = (root / PurePosixPath(*parts)).resolve()
     if root not in full.parents or not full.is_file():
         raise Http404
-    return _file(full.open("rb"), full.name)
-
-
-def _stored_file(folder: str, path: str) -> FileResponse:
-    """The file at `path` inside `folder` of private storage (a folder or a bucket)."""
-    name = "/".join((folder, *_parts(path)))
-    try:
-        handle = private_storage.open(name)
-    except OSError as error:  # not there, or a folder of the package
-        raise Http404 from error
-    return _file(handle, name.rsplit("/", 1)[-1])
-
-
-def _file(handle, name: str) -> FileResponse:
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    content_type = TYPES.get(extension) or mimetypes.guess_type(name)[0]
-    response = FileResponse(
-        handle, content_type=content_type or "application/octet-stream"
-    )
-    response["Cache-Control"] = "private, max-age=3600"
-    return _content_headers(response)
+    return file_response(full.open("rb"), full.name)
 
 
 @csp_exempt()
@@ -186,8 +98,8 @@ def package_file(request: HttpRequest, token: str, path: str) -> HttpResponse:
     try:
         playback = playback_for(token)
     except TokenRefused:
-        return _refused()
-    return _stored_file(playback.activity.package.folder, path)
+        return refused()
+    return stored_file(playback.activity.package.folder, path)
 
 
 @csp_exempt()
@@ -197,20 +109,8 @@ def player_asset(request: HttpRequest, path: str) -> HttpResponse:
     """The player's own scripts and styles (content origin): h5p-standalone's files
     and the bridge that relays xAPI to the lesson page."""
     if path == "bridge.js":
-        return _file(BRIDGE.open("rb"), BRIDGE.name)
+        return file_response(BRIDGE.open("rb"), BRIDGE.name)
     return _file_under(PLAYER_DIR, path)
-
-
-def _json_body(request: HttpRequest) -> dict:
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY:
-        raise OverflowError
-    body = request.body
-    if len(body) > MAX_BODY:
-        raise OverflowError
-    data = json.loads(body.decode("utf-8"))
-    if not isinstance(data, dict):
-        raise ValueError
-    return data
 
 
 def _site_endpoint(handler):
@@ -221,10 +121,10 @@ def _site_endpoint(handler):
     @require_POST
     def view(request: HttpRequest) -> HttpResponse:
         try:
-            data = _json_body(request)
+            data = json_object(request, MAX_BODY)
         except OverflowError:
             return JsonResponse({"error": "too large"}, status=413)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, TypeError):
             return JsonResponse({"error": "invalid JSON"}, status=400)
         try:
             playback = playback_for(str(data.get("token", "")), requester=request.user)

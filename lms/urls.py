@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("", include("forums.urls")),
     path("", include("h5p.urls")),
+    path("", include("scorm.urls")),
     path("", include("training.urls")),
     path("", include("certificates.urls")),
     path("", include("coordination.urls")),

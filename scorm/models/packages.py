@@ -11,10 +11,18 @@ class ScormPackage(models.Model):
     """A SCORM 1.2 or 2004 package, checked on upload and unpacked by a task.
 
     `manifest` is what the platform keeps of `imsmanifest.xml`, normalised:
-    ``{"identifier": str, "title": str, "scos": [{"identifier": str, "title": str,
-    "href": str, "parameters": str, "mastery_score": float | None,
-    "launch_data": str}]}``, the SCOs in the order the learner meets them. Extracted
-    files live in private storage under `scorm/<sha256>/`.
+    ``{"identifier": str, "title": str, "version": "1.2" | "2004", "scos":
+    [{"identifier": str, "title": str, "href": str, "parameters": str,
+    "mastery_score": float | None, "launch_data": str, "asset": bool}]}``, the SCOs
+    in the order the learner meets them (`scorm.manifest` reads it). `identifier` is
+    the item's, unique in the package; `href` is the page to open, relative to the
+    package's folder, its path percent-encoded (it may carry a query);
+    `parameters` is the item's, to add to it as the specification says;
+    `mastery_score` is in the version's own scale (1.2: 0–100 for
+    `cmi.student_data.mastery_score`; 2004: −1 to 1 for `cmi.scaled_passing_score`);
+    `asset` marks an item whose resource is not a SCO (it never speaks to the
+    runtime: it counts as completed once opened). Extracted files live in private
+    storage under `scorm/<sha256>/`.
     """
 
     class Status(models.TextChoices):
@@ -32,7 +40,9 @@ class ScormPackage(models.Model):
         _("package file"), storage=private_storage, upload_to="scorm/packages"
     )
     size = models.PositiveBigIntegerField(_("size"), default=0)
-    version = models.CharField(_("SCORM version"), max_length=4, choices=Version.choices)
+    version = models.CharField(
+        _("SCORM version"), max_length=4, choices=Version.choices
+    )
     manifest = models.JSONField(_("manifest"), default=dict)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING

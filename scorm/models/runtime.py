@@ -60,6 +60,8 @@ class ScormAttempt(models.Model):
         verbose_name=_("activity"),
     )
     number = models.PositiveIntegerField(_("attempt"), default=1)
+    # The SCO the learner opened last: where they resume, on any PC.
+    current_sco = models.CharField(_("last part opened"), max_length=255, blank=True)
     started_at = models.DateTimeField(_("started at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)

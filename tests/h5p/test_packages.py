@@ -12,10 +12,10 @@ from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from h5p import validation
 from h5p.models import H5PPackage
 from h5p.services import PackageRefused, package_extract, package_import
 from h5p.validation import package_inspect
+from lms import zips
 from lms.storage import private_storage
 from tests.factories import UserFactory
 from tests.factories.h5p import (
@@ -140,21 +140,21 @@ def test_a_zip_bomb_is_stopped_on_the_bytes_decompressed():
 
 
 def test_a_file_over_the_size_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(validation, "MAX_FILE_BYTES", 1000)
-    monkeypatch.setattr(validation, "MAX_RATIO", 10**9)
+    monkeypatch.setattr(zips, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(zips, "MAX_RATIO", 10**9)
     found = problems(build_package(**{"content/big.json": b"1" * 5000}))
     assert len(found) == 1 and "content/big.json" in found[0]
 
 
 def test_the_total_size_limit_counts_what_is_unpacked(monkeypatch):
-    monkeypatch.setattr(validation, "MAX_TOTAL_BYTES", 3000)
-    monkeypatch.setattr(validation, "MAX_RATIO", 10**9)
+    monkeypatch.setattr(zips, "MAX_TOTAL_BYTES", 3000)
+    monkeypatch.setattr(zips, "MAX_RATIO", 10**9)
     members = {f"content/part{n}.json": b"2" * 1000 for n in range(5)}
     assert len(problems(build_package(**members))) == 1
 
 
 def test_too_many_members_are_refused(monkeypatch):
-    monkeypatch.setattr(validation, "MAX_MEMBERS", 10)
+    monkeypatch.setattr(zips, "MAX_MEMBERS", 10)
     members = {f"content/{n}.json": b"{}" for n in range(10)}
     assert len(problems(build_package(**members))) == 1
 
