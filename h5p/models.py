@@ -4,48 +4,24 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lms.storage import private_storage
+from courses.exercises import LessonExercise, must_pass, ready_package
+from lms.packages import UploadedPackage, package_file
 
 
-class H5PPackage(models.Model):
+class H5PPackage(UploadedPackage):
     """An interactive exercise made in H5P, checked on upload and extracted by a task.
 
     The same file uploaded twice is one package. Extracted files live in private
     storage under `h5p/<sha256>/`.
     """
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Being unpacked")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
-
-    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True, editable=False)
-    title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(
-        _("package file"), storage=private_storage, upload_to="h5p/packages"
-    )
-    size = models.PositiveBigIntegerField(_("size"), default=0)
+    file = package_file("h5p/packages")
     h5p = models.JSONField(_("h5p.json"), default=dict)
     main_library = models.CharField(_("main library"), max_length=120)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    problems = models.JSONField(_("problems"), default=list, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    extracted_at = models.DateTimeField(_("unpacked at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(UploadedPackage.Meta):
         verbose_name = _("H5P package")
         verbose_name_plural = _("H5P packages")
-        ordering = ["-created_at"]
         permissions = [
             (
                 "upload_h5p",
@@ -55,37 +31,13 @@ class H5PPackage(models.Model):
             )
         ]
 
-    def __str__(self) -> str:
-        return self.title
 
-    @property
-    def folder(self) -> str:
-        """Where the extracted files live in private storage."""
-        return f"h5p/{self.sha256}"
-
-
-class H5PActivity(models.Model):
+class H5PActivity(LessonExercise):
     """An H5P package placed in lessons, with what it takes to count as done."""
 
-    title = models.CharField(
-        _("title"), max_length=200, help_text=_("Read out to screen-reader users.")
-    )
-    package = models.ForeignKey(
-        H5PPackage,
-        on_delete=models.PROTECT,
-        related_name="activities",
-        verbose_name=_("package"),
-        limit_choices_to={"status": H5PPackage.Status.READY},
-    )
-    must_complete = models.BooleanField(
-        _("must be completed"),
-        default=True,
-        help_text=_("The lesson section counts as done only once this is completed."),
-    )
-    pass_required = models.BooleanField(
-        _("must be passed"),
-        default=False,
-        help_text=_("Completed is not enough: the learner must get it right."),
+    package = ready_package(H5PPackage)
+    pass_required = must_pass(
+        _("Completed is not enough: the learner must get it right.")
     )
     open_to_all = models.BooleanField(
         _("open to everyone"),
@@ -96,13 +48,11 @@ class H5PActivity(models.Model):
         ),
     )
 
-    class Meta:
+    panels = [*LessonExercise.panels, "open_to_all"]
+
+    class Meta(LessonExercise.Meta):
         verbose_name = _("H5P activity")
         verbose_name_plural = _("H5P activities")
-        ordering = ["title"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class H5PResult(models.Model):

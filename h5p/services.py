@@ -13,8 +13,9 @@ from typing import IO
 
 from h5p.models import H5PPackage
 from h5p.validation import package_inspect
+from lms import zips
 from lms.models import User
-from lms.zips import PackageRefused, package_store, package_unpack, sha256_of
+from lms.zips import PackageRefused
 
 __all__ = ["PackageRefused", "package_extract", "package_import"]
 
@@ -27,24 +28,17 @@ def package_import(
     Raises PackageRefused with every problem found; then nothing was written. The same
     file again returns the existing package.
     """
-    sha256 = sha256_of(upload)
-    existing = H5PPackage.objects.filter(sha256=sha256).first()
-    if existing is not None:
-        return existing, False
-    inspection = package_inspect(upload)
-    if not inspection.accepted:
-        raise PackageRefused(inspection.problems)
-    package = H5PPackage(
-        sha256=sha256,
-        title=(title or inspection.h5p["title"]).strip()[:200],
-        h5p=inspection.h5p,
-        main_library=inspection.h5p["mainLibrary"],
-        uploaded_by=user,
-    )
-    return package_store(
-        package,
+    return zips.package_accept(
+        H5PPackage,
         upload,
-        filename=f"{sha256}.h5p",
+        inspect=package_inspect,
+        fields=lambda inspection: {
+            "title": (title or inspection.h5p["title"]).strip()[:200],
+            "h5p": inspection.h5p,
+            "main_library": inspection.h5p["mainLibrary"],
+            "uploaded_by": user,
+        },
+        extension="h5p",
         task="h5p.tasks.extract_h5p_package",
     )
 
@@ -55,7 +49,4 @@ def package_extract(package_id: int) -> H5PPackage | None:
     again first (storage is not trusted blindly). The package is marked ready only
     when every file is out: until then nothing is served from its folder, and a
     failure marks it failed (a later attempt writes the same files over)."""
-    package = H5PPackage.objects.filter(pk=package_id).first()
-    if package is None:
-        return None
-    return package_unpack(package, package_inspect)
+    return zips.package_extract(H5PPackage, package_id, package_inspect)

@@ -253,20 +253,17 @@ def package_inspect(upload: IO[bytes]) -> Inspection:
     Nothing is written anywhere: the members are read (and counted) in memory.
     """
     inspection = Inspection()
-    archive = zips.zip_open(upload)
-    if archive is None:
-        inspection.refuse(_("This is not an H5P package: the file is not a zip."))
+    read = zips.zip_contents(
+        upload,
+        inspection,
+        not_a_zip=_("This is not an H5P package: the file is not a zip."),
+        file_problem=_file_problem,
+        keep=lambda name: name.endswith(".json"),
+        ignored=_ignored,
+    )
+    if read is None:
         return inspection
-    with archive:
-        files = zips.files_listed(archive, inspection, _file_problem)
-        if inspection.problems:
-            return inspection
-        files = {name: info for name, info in files.items() if not _ignored(name)}
-        contents = zips.files_read(
-            archive, files, inspection, keep=lambda name: name.endswith(".json")
-        )
-        if inspection.problems:
-            return inspection
+    files, contents = read
 
     if "h5p.json" not in files:
         inspection.refuse(_("h5p.json is missing at the top of the package."))

@@ -203,6 +203,37 @@ def files_read(
     return contents
 
 
+def zip_contents(
+    upload: IO[bytes],
+    inspection: Inspection,
+    *,
+    not_a_zip: str,
+    file_problem: Callable[[str], str | None],
+    keep: Callable[[str], bool],
+    ignored: Callable[[str], bool] = lambda name: False,
+) -> tuple[dict[str, zipfile.ZipInfo], dict[str, bytes]] | None:
+    """Open the upload as a zip, check every name (`files_listed`) and decompress
+    every file within the limits (`files_read`): the files by name (less those
+    `ignored`, which are never read nor unpacked) and the bytes of those `keep` wants.
+
+    None once a problem is found (reported on `inspection`, `not_a_zip` when the
+    upload is no zip): the format's own checks need all of it.
+    """
+    archive = zip_open(upload)
+    if archive is None:
+        inspection.refuse(not_a_zip)
+        return None
+    with archive:
+        files = files_listed(archive, inspection, file_problem)
+        if inspection.problems:
+            return None
+        files = {name: info for name, info in files.items() if not ignored(name)}
+        contents = files_read(archive, files, inspection, keep)
+        if inspection.problems:
+            return None
+    return files, contents
+
+
 def sha256_of(upload: IO[bytes]) -> str:
     """The upload's SHA-256, read from the start; the upload is rewound after."""
     digest = hashlib.sha256()
@@ -237,6 +268,45 @@ def package_store(
         package.file.delete(save=False)
         raise
     return package, True
+
+
+def package_accept(
+    model: type[Package],
+    upload: IO[bytes],
+    *,
+    inspect: Callable[[IO[bytes]], Inspection],
+    fields: Callable[[Inspection], dict],
+    extension: str,
+    task: str,
+) -> tuple[Package, bool]:
+    """Check and store an upload as a package of `model`; returns the package and
+    whether it is new. The same file again returns the existing package.
+
+    `inspect` checks the whole file; `fields` gives the new row's own fields from an
+    accepted inspection (its `sha256` is set here). The file is kept as
+    `<sha256>.<extension>` and `task` unpacks it (`package_store`). Raises
+    PackageRefused with every problem found; then nothing was written.
+    """
+    sha256 = sha256_of(upload)
+    existing = model.objects.filter(sha256=sha256).first()
+    if existing is not None:
+        return existing, False
+    inspection = inspect(upload)
+    if not inspection.accepted:
+        raise PackageRefused(inspection.problems)
+    package = model(sha256=sha256, **fields(inspection))
+    return package_store(package, upload, filename=f"{sha256}.{extension}", task=task)
+
+
+def package_extract(
+    model: type[Package], package_id: int, inspect: Callable[[IO[bytes]], Inspection]
+) -> Package | None:
+    """Unpack the package `package_id` of `model` (`package_unpack`), or None when
+    there is no such package (any more)."""
+    package = model.objects.filter(pk=package_id).first()
+    if package is None:
+        return None
+    return package_unpack(package, inspect)
 
 
 def package_unpack(

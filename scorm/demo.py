@@ -217,46 +217,46 @@ class SamplePackage:
         }
 
 
+#: The demo package's texts by language: its title, then per part its title, the
+#: question, the options and the right one.
+DEMO_TEXTS = {
+    "nl": ("Oefenpakket: veilig aanmelden", (
+        ("Wat is CSAM?", "Waarmee meld je je aan bij de online overheid?",
+         ("Met itsme of je identiteitskaart", "Met je e-mailadres",
+          "Met je telefoonnummer"), 0),
+        ("Je code is van jou",
+         "Een bezoeker vraagt je zijn itsme-code in te tikken. Doe je dat?",
+         ("Ja, als hij het vraagt", "Nee, hij tikt die altijd zelf in"), 1),
+    )),
+    "fr": ("Exercice : se connecter en toute sécurité", (
+        ("Qu’est-ce que CSAM ?",
+         "Avec quoi te connectes-tu aux services publics en ligne ?",
+         ("Avec itsme ou ta carte d’identité", "Avec ton adresse e-mail",
+          "Avec ton numéro de téléphone"), 0),
+        ("Ton code est à toi",
+         "Un visiteur te demande de taper son code itsme. Tu le fais ?",
+         ("Oui, s’il me le demande", "Non, il le tape toujours lui-même"), 1),
+    )),
+}  # fmt: skip
+
+#: The parts' identifiers and mastery scores, the same in every language.
+PARTS = (("csam", None), ("code", 0.5))
+
+
 def _demo_package(language: str) -> SamplePackage:
     """Two parts of one question each; the second passed from 0.5."""
-    if language == "fr":
-        return SamplePackage(
-            version="2004",
-            identifier="be.digitaalmeedoen.demo.csam.fr",
-            title="Exercice : se connecter en toute sécurité",
-            language="fr",
-            scos=(
-                Sco("csam", "Qu’est-ce que CSAM ?", (Question(
-                    "Avec quoi te connectes-tu aux services publics en ligne ?",
-                    ("Avec itsme ou ta carte d’identité", "Avec ton adresse e-mail",
-                     "Avec ton numéro de téléphone"),
-                    0,
-                ),)),
-                Sco("code", "Ton code est à toi", (Question(
-                    "Un visiteur te demande de taper son code itsme. Tu le fais ?",
-                    ("Oui, s’il me le demande", "Non, il le tape toujours lui-même"),
-                    1,
-                ),), mastery_score=0.5),
-            ),
-        )  # fmt: skip
+    title, parts = DEMO_TEXTS[language]
     return SamplePackage(
         version="2004",
-        identifier="be.digitaalmeedoen.demo.csam",
-        title="Oefenpakket: veilig aanmelden",
-        scos=(
-            Sco("csam", "Wat is CSAM?", (Question(
-                "Waarmee meld je je aan bij de online overheid?",
-                ("Met itsme of je identiteitskaart", "Met je e-mailadres",
-                 "Met je telefoonnummer"),
-                0,
-            ),)),
-            Sco("code", "Je code is van jou", (Question(
-                "Een bezoeker vraagt je zijn itsme-code in te tikken. Doe je dat?",
-                ("Ja, als hij het vraagt", "Nee, hij tikt die altijd zelf in"),
-                1,
-            ),), mastery_score=0.5),
+        identifier="be.digitaalmeedoen.demo.csam"
+        + ("" if language == "nl" else f".{language}"),
+        title=title,
+        language=language,
+        scos=tuple(
+            Sco(identifier, part[0], (Question(*part[1:]),), mastery_score=mastery)
+            for (identifier, mastery), part in zip(PARTS, parts, strict=True)
         ),
-    )  # fmt: skip
+    )
 
 
 def _activity(language: str) -> ScormActivity:

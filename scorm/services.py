@@ -13,8 +13,9 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
+from lms import zips
 from lms.models import User
-from lms.zips import PackageRefused, package_store, package_unpack, sha256_of
+from lms.zips import PackageRefused
 from scorm.models import ScormPackage
 from scorm.validation import package_inspect
 
@@ -36,24 +37,17 @@ def package_import(
     Raises PackageRefused with every problem found; then nothing was written. The same
     file again returns the existing package.
     """
-    sha256 = sha256_of(upload)
-    existing = ScormPackage.objects.filter(sha256=sha256).first()
-    if existing is not None:
-        return existing, False
-    inspection = package_inspect(upload)
-    if not inspection.accepted:
-        raise PackageRefused(inspection.problems)
-    package = ScormPackage(
-        sha256=sha256,
-        title=_title(title, inspection.manifest, upload),
-        version=inspection.manifest["version"],
-        manifest=inspection.manifest,
-        uploaded_by=user,
-    )
-    return package_store(
-        package,
+    return zips.package_accept(
+        ScormPackage,
         upload,
-        filename=f"{sha256}.zip",
+        inspect=package_inspect,
+        fields=lambda inspection: {
+            "title": _title(title, inspection.manifest, upload),
+            "version": inspection.manifest["version"],
+            "manifest": inspection.manifest,
+            "uploaded_by": user,
+        },
+        extension="zip",
         task="scorm.tasks.extract_scorm_package",
     )
 
@@ -61,7 +55,4 @@ def package_import(
 def package_extract(package_id: int) -> ScormPackage | None:
     """Unpack a package into `scorm/<sha256>/` of private storage; idempotent, checked
     again first, ready only when every file is out (see `lms.zips.package_unpack`)."""
-    package = ScormPackage.objects.filter(pk=package_id).first()
-    if package is None:
-        return None
-    return package_unpack(package, package_inspect)
+    return zips.package_extract(ScormPackage, package_id, package_inspect)

@@ -78,19 +78,16 @@ def package_inspect(upload: IO[bytes]) -> Inspection:
     only the manifest is kept.
     """
     inspection = Inspection()
-    archive = zips.zip_open(upload)
-    if archive is None:
-        inspection.refuse(_("This is not a SCORM package: the file is not a zip."))
+    read = zips.zip_contents(
+        upload,
+        inspection,
+        not_a_zip=_("This is not a SCORM package: the file is not a zip."),
+        file_problem=_file_problem,
+        keep=lambda name: name == MANIFEST,
+    )
+    if read is None:
         return inspection
-    with archive:
-        files = zips.files_listed(archive, inspection, _file_problem)
-        if inspection.problems:
-            return inspection
-        contents = zips.files_read(
-            archive, files, inspection, keep=lambda name: name == MANIFEST
-        )
-        if inspection.problems:
-            return inspection
+    files, contents = read
 
     if MANIFEST not in files:
         folder = _manifest_elsewhere(files)

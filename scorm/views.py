@@ -43,15 +43,32 @@ logger = logging.getLogger(__name__)
 MAX_BODY = 512 * 1024
 
 
-@csp_exempt()
-@xframe_options_exempt
-@require_GET
-def launcher(request: HttpRequest, token: str, number: int) -> HttpResponse:
+def _content_endpoint(view):
+    """A page of the content origin, framed by the lesson: no CSP of the site's, no
+    X-Frame-Options, GET only."""
+    return csp_exempt()(xframe_options_exempt(require_GET(view)))
+
+
+def _played(handler):
+    """A content origin page for a valid token only: the handler gets its playback
+    (a token that no longer grants is refused)."""
+
+    @_content_endpoint
+    def view(request: HttpRequest, token: str, **kwargs) -> HttpResponse:
+        try:
+            playback = selectors.playback(token)
+        except TokenRefused:
+            return content_origin.refused(frame_self=True)
+        return handler(request, playback, token=token, **kwargs)
+
+    view.__name__ = handler.__name__
+    view.__doc__ = handler.__doc__
+    return view
+
+
+@_played
+def launcher(request: HttpRequest, playback, token: str, number: int) -> HttpResponse:
     """The page in the lesson's frame (content origin) that frames SCO `number`."""
-    try:
-        playback = selectors.playback(token)
-    except TokenRefused:
-        return content_origin.refused(frame_self=True)
     scos = playback.activity.package.scos
     if not 1 <= number <= len(scos):
         raise Http404
@@ -69,23 +86,15 @@ def launcher(request: HttpRequest, token: str, number: int) -> HttpResponse:
     return content_origin.content_headers(response, frame_self=True)
 
 
-@csp_exempt()
-@xframe_options_exempt
-@require_GET
-def package_file(request: HttpRequest, token: str, path: str) -> HttpResponse:
+@_played
+def package_file(request: HttpRequest, playback, token: str, path: str) -> HttpResponse:
     """A file of the package (content origin), while the token's grant holds."""
-    try:
-        playback = selectors.playback(token)
-    except TokenRefused:
-        return content_origin.refused(frame_self=True)
     return content_origin.stored_file(
         playback.activity.package.folder, path, frame_self=True
     )
 
 
-@csp_exempt()
-@xframe_options_exempt
-@require_GET
+@_content_endpoint
 def runtime_asset(request: HttpRequest, name: str) -> HttpResponse:
     """The launcher's scripts (content origin)."""
     folder = RUNTIME.get(name)

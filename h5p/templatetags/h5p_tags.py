@@ -2,33 +2,31 @@
 
 from django import template
 from django.conf import settings
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
 
-from courses.models import LessonPage
-from courses.selectors import is_enrolled, lesson_parents
+from courses.frames import FrameWords, frame_refusal
 from h5p.models import H5PResult
 from h5p.tokens import content_token, practice_token
 
 register = template.Library()
+
+WORDS = FrameWords(
+    cannot_show=gettext_lazy("This exercise cannot be shown here."),
+    being_prepared=gettext_lazy("This exercise is being prepared."),
+    enrol_first=gettext_lazy("Enrol in the course to do this exercise."),
+)
 
 
 @register.simple_tag(takes_context=True)
 def h5p_frame(context: template.Context, activity) -> dict:
     """Where the lesson's H5P frame points: a player URL with a fresh token for an
     enrolled learner, or the reason there is none."""
-    request = context.get("request")
-    lesson = context.get("page")
-    user = getattr(request, "user", None)
+    reason = frame_refusal(context, activity, WORDS)
+    if reason:
+        return {"reason": reason}
+    user = context["request"].user
+    lesson = context["page"]
     origin = settings.H5P_CONTENT_ORIGIN
-    if activity is None or not origin or not isinstance(lesson, LessonPage):
-        return {"reason": gettext("This exercise cannot be shown here.")}
-    if activity.package.status != activity.package.Status.READY:
-        return {"reason": gettext("This exercise is being prepared.")}
-    # The lesson viewer already knows its course; only a bare render looks it up.
-    viewer = context.get("viewer")
-    course = viewer.course if viewer is not None else lesson_parents(lesson)[0]
-    if not is_enrolled(user, course):
-        return {"reason": gettext("Enrol in the course to do this exercise.")}
     token = content_token(user=user, activity=activity, lesson=lesson)
     result = H5PResult.objects.filter(user=user, activity=activity).first()
     return {
@@ -45,8 +43,8 @@ def h5p_practice_frame(activity) -> dict:
     practice token, nothing recorded; or the reason there is none."""
     origin = settings.H5P_CONTENT_ORIGIN
     if activity is None or not origin or not activity.open_to_all:
-        return {"reason": gettext("This exercise cannot be shown here.")}
+        return {"reason": str(WORDS.cannot_show)}
     if activity.package.status != activity.package.Status.READY:
-        return {"reason": gettext("This exercise is being prepared.")}
+        return {"reason": str(WORDS.being_prepared)}
     token = practice_token(activity)
     return {"url": f"{origin}/h5p/c/{token}/", "token": token, "origin": origin}

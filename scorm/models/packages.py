@@ -1,13 +1,12 @@
 """Uploaded SCORM packages: one row per distinct file (identified by its SHA-256)."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lms.storage import private_storage
+from lms.packages import UploadedPackage, package_file
 
 
-class ScormPackage(models.Model):
+class ScormPackage(UploadedPackage):
     """A SCORM 1.2 or 2004 package, checked on upload and unpacked by a task.
 
     `manifest` is what the platform keeps of `imsmanifest.xml`, normalised:
@@ -25,44 +24,19 @@ class ScormPackage(models.Model):
     storage under `scorm/<sha256>/`.
     """
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Being unpacked")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
-
     class Version(models.TextChoices):
         SCORM_12 = "1.2", _("SCORM 1.2")
         SCORM_2004 = "2004", _("SCORM 2004")
 
-    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True, editable=False)
-    title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(
-        _("package file"), storage=private_storage, upload_to="scorm/packages"
-    )
-    size = models.PositiveBigIntegerField(_("size"), default=0)
+    file = package_file("scorm/packages")
     version = models.CharField(
         _("SCORM version"), max_length=4, choices=Version.choices
     )
     manifest = models.JSONField(_("manifest"), default=dict)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    problems = models.JSONField(_("problems"), default=list, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    extracted_at = models.DateTimeField(_("unpacked at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(UploadedPackage.Meta):
         verbose_name = _("SCORM package")
         verbose_name_plural = _("SCORM packages")
-        ordering = ["-created_at"]
         permissions = [
             (
                 "upload_scorm",
@@ -72,14 +46,6 @@ class ScormPackage(models.Model):
                 ),
             )
         ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def folder(self) -> str:
-        """Where the extracted files live in private storage."""
-        return f"scorm/{self.sha256}"
 
     @property
     def scos(self) -> list[dict]:

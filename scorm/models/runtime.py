@@ -8,40 +8,20 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from courses.exercises import LessonExercise, must_pass, ready_package
+
 from .packages import ScormPackage
 
 
-class ScormActivity(models.Model):
+class ScormActivity(LessonExercise):
     """A SCORM package placed in lessons, with what it takes to count as done."""
 
-    title = models.CharField(
-        _("title"), max_length=200, help_text=_("Read out to screen-reader users.")
-    )
-    package = models.ForeignKey(
-        ScormPackage,
-        on_delete=models.PROTECT,
-        related_name="activities",
-        verbose_name=_("package"),
-        limit_choices_to={"status": ScormPackage.Status.READY},
-    )
-    must_complete = models.BooleanField(
-        _("must be completed"),
-        default=True,
-        help_text=_("The lesson section counts as done only once this is completed."),
-    )
-    pass_required = models.BooleanField(
-        _("must be passed"),
-        default=False,
-        help_text=_("Completed is not enough: the learner must pass it."),
-    )
+    package = ready_package(ScormPackage)
+    pass_required = must_pass(_("Completed is not enough: the learner must pass it."))
 
-    class Meta:
+    class Meta(LessonExercise.Meta):
         verbose_name = _("SCORM activity")
         verbose_name_plural = _("SCORM activities")
-        ordering = ["title"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class ScormAttempt(models.Model):

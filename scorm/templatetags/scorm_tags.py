@@ -2,14 +2,34 @@
 
 from django import template
 from django.conf import settings
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
 
-from courses.models import LessonPage
-from courses.selectors import is_enrolled, lesson_parents
+from courses.frames import FrameWords, frame_refusal
+from courses.states import section_activities
 from scorm.runtime import attempt_current
-from scorm.selectors import attempt_done, content_token, sco_views
+from scorm.selectors import attempt_done, content_token, lesson_attempts, sco_views
 
 register = template.Library()
+
+WORDS = FrameWords(
+    cannot_show=gettext_lazy("This activity cannot be shown here."),
+    being_prepared=gettext_lazy("This activity is being prepared."),
+    enrol_first=gettext_lazy("Enrol in the course to do this activity."),
+)
+
+
+def _lesson_attempts(request, lesson) -> dict:
+    """The learner's attempts at every SCORM activity of `lesson`, read once per
+    request: a lesson with four activities costs what a lesson with one does."""
+    if "_scorm_attempts" not in request.__dict__:
+        activity_ids = [
+            pk
+            for section in lesson.body.raw_data
+            for kind, pk in section_activities(section)
+            if kind == "scorm"
+        ]
+        request._scorm_attempts = lesson_attempts(request.user, activity_ids)
+    return request._scorm_attempts
 
 
 @register.simple_tag(takes_context=True)
@@ -17,29 +37,25 @@ def scorm_frame(context: template.Context, activity) -> dict:
     """What the lesson's SCORM block shows: for an enrolled learner, their attempt
     (begun on the first visit), a fresh token, the package's parts with what is
     completed, and the part to open (the one opened last); else why nothing plays."""
-    request = context.get("request")
-    lesson = context.get("page")
-    user = getattr(request, "user", None)
-    origin = settings.H5P_CONTENT_ORIGIN
-    if activity is None or not origin or not isinstance(lesson, LessonPage):
-        return {"reason": gettext("This activity cannot be shown here.")}
-    if activity.package.status != activity.package.Status.READY:
-        return {"reason": gettext("This activity is being prepared.")}
-    # The lesson viewer already knows its course; only a bare render looks it up.
-    viewer = context.get("viewer")
-    course = viewer.course if viewer is not None else lesson_parents(lesson)[0]
-    if not is_enrolled(user, course):
-        return {"reason": gettext("Enrol in the course to do this activity.")}
+    reason = frame_refusal(context, activity, WORDS)
+    if reason:
+        return {"reason": reason}
+    user = context["request"].user
+    lesson = context["page"]
     if not activity.package.scos:
-        return {"reason": gettext("This activity cannot be shown here.")}
-    attempt = attempt_current(user=user, activity=activity)
+        return {"reason": str(WORDS.cannot_show)}
+    begun = _lesson_attempts(context["request"], lesson).get(activity.pk)
+    if begun is None:
+        attempt, completed = attempt_current(user=user, activity=activity), set()
+    else:
+        attempt, completed = begun
     attempt.activity = activity  # the package is loaded already
-    scos = sco_views(attempt, activity.package)
+    scos = sco_views(activity.package, completed)
     current = next((s for s in scos if s.identifier == attempt.current_sco), None)
     current = current or next((s for s in scos if not s.completed), scos[0])
     return {
         "token": content_token(user=user, activity=activity, lesson=lesson),
-        "origin": origin,
+        "origin": settings.H5P_CONTENT_ORIGIN,
         "attempt": attempt,
         "scos": scos,
         "current": current,

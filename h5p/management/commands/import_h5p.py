@@ -1,28 +1,11 @@
 """python manage.py import_h5p FILE [--title T]: check and add an H5P package."""
 
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
-
-from h5p.services import PackageRefused, package_import
+from h5p.services import package_import
+from lms.package_upload import PackageImportCommand
 
 
-class Command(BaseCommand):
+class Command(PackageImportCommand):
     help = "Check an .h5p file and add it as a package; prints its id or the reasons it was refused."
 
-    def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--title", default="", help="Title shown to editors.")
-
-    def handle(self, *args, file: Path, title: str, **options):
-        if not file.is_file():
-            raise CommandError(f"{file}: no such file.")
-        with file.open("rb") as upload:
-            try:
-                package, created = package_import(upload=upload, title=title)
-            except PackageRefused as refused:
-                raise CommandError(
-                    "Refused:\n" + "\n".join(f"- {p}" for p in refused.problems)
-                ) from None
-        state = "added" if created else "already there"
-        self.stdout.write(f"{package.pk}\t{package.title}\t({state}, {package.status})")
+    def package_import(self, **kwargs):
+        return package_import(**kwargs)
