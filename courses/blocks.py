@@ -1,3 +1,5 @@
+import copy
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -18,7 +20,17 @@ class LearningGoalBlock(blocks.CharBlock):
         icon = "tick"
 
 
-class H5PActivityBlock(SnippetChooserBlock):
+class ExerciseBlock(SnippetChooserBlock):
+    """An exercise snippet (H5P, SCORM): a section's exercises of one kind are read
+    with their packages in one query, however many it holds."""
+
+    def bulk_to_python(self, values):
+        found = self.model_class.objects.select_related("package").in_bulk(values)
+        # Wagtail's own gives each repeated id its own instance; so does this.
+        return [copy.copy(found[pk]) if pk in found else None for pk in values]
+
+
+class H5PActivityBlock(ExerciseBlock):
     """An interactive H5P exercise, played in an isolated frame from another origin."""
 
     def __init__(self, **kwargs):
@@ -30,7 +42,7 @@ class H5PActivityBlock(SnippetChooserBlock):
         template = "components/streamfield/h5p_block.html"
 
 
-class ScormActivityBlock(SnippetChooserBlock):
+class ScormActivityBlock(ExerciseBlock):
     """A SCORM 1.2 or 2004 package, played in an isolated frame from another origin;
     the learner's runtime data is kept on the server, so they resume anywhere."""
 

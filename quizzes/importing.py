@@ -27,6 +27,7 @@ from quizzes.formats import (
     parse_gift,
     parse_moodle_xml,
 )
+from quizzes.formats.cloze import cloze_problem
 from quizzes.models import Answer, Question, QuestionBank, QuestionCategory
 from quizzes.question_files import (
     QuestionFiles,
@@ -140,12 +141,23 @@ def _store(
                 )
             )
         category = categories[data.category]
+    stem = rich_text(clean_html(data.stem, media=True), files, stored)
+    # The file's cloze text was checked as written; sanitising it and leaving out
+    # what cannot be kept (an image from another site that was a whole choice) may
+    # break it, and a cloze that does not parse breaks every attempt drawing it.
+    if data.type == "cloze" and (problem := cloze_problem(stem)):
+        raise ImportRefused(
+            [
+                _("%(question)s: %(problem)s once what cannot be kept is left out.")
+                % {"question": question_label(data), "problem": problem}
+            ]
+        )
     question = Question.objects.create(
         bank=bank,
         category=category,
         type=data.type,
         name=data.name[:255],
-        stem=rich_text(clean_html(data.stem, media=True), files, stored),
+        stem=stem,
         general_feedback=rich_text(
             clean_html(data.general_feedback, media=True), files, stored
         ),

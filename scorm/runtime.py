@@ -34,6 +34,14 @@ def _text(limit: int) -> Callable[[str], bool]:
     return lambda value: len(value) <= limit
 
 
+_LANGUAGE_TAG = re.compile(r"\{lang=[^}]{1,40}\}")
+
+
+def _localised(limit: int) -> Callable[[str], bool]:
+    """A 2004 localised string: `limit` characters after an optional `{lang=…}`."""
+    return lambda value: len(_LANGUAGE_TAG.sub("", value, count=1)) <= limit
+
+
 def _vocabulary(*words: str) -> Callable[[str], bool]:
     return lambda value: value in words
 
@@ -42,7 +50,9 @@ def _decimal(low: float | None = None, high: float | None = None, *, blank=True)
     def check(value: str) -> bool:
         if value == "":
             return blank
-        if not re.fullmatch(r"-?\d{1,10}(\.\d{1,7})?", value):
+        # scorm-again's CMIDecimal: 1.2 takes ".5", 2004 up to 18 decimals, which
+        # scores computed in JavaScript use (2 of 3 → 0.6666666666666666).
+        if not re.fullmatch(r"-?(?=\.?\d)\d{0,10}(\.\d{0,18})?", value):
             return False
         number = float(value)
         return (low is None or number >= low) and (high is None or number <= high)
@@ -97,9 +107,10 @@ WRITABLE: dict[str, list[tuple[str, Callable[[str], bool]]]] = {
         (rf"cmi\.interactions{N}\.objectives{N}\.id", _text(255)),
         (rf"cmi\.interactions{N}\.time", TIME_12),
         (rf"cmi\.interactions{N}\.type", _vocabulary(*TYPES_12)),
-        (rf"cmi\.interactions{N}\.correct_responses{N}\.pattern", _text(255)),
+        # CMIFeedback: 255 is the least an LMS keeps; scorm-again sets longer ones.
+        (rf"cmi\.interactions{N}\.correct_responses{N}\.pattern", _text(4096)),
         (rf"cmi\.interactions{N}\.weighting", _decimal()),
-        (rf"cmi\.interactions{N}\.student_response", _text(255)),
+        (rf"cmi\.interactions{N}\.student_response", _text(4096)),
         (
             rf"cmi\.interactions{N}\.result",
             lambda v: RESULT_12(v) or _decimal(blank=False)(v),
@@ -117,7 +128,7 @@ WRITABLE: dict[str, list[tuple[str, Callable[[str], bool]]]] = {
         ("cmi.session_time", DURATION),
         ("cmi.total_time", DURATION),
         ("cmi.suspend_data", _text(64000)),
-        (rf"cmi\.comments_from_learner{N}\.comment", _text(4000)),
+        (rf"cmi\.comments_from_learner{N}\.comment", _localised(4000)),
         (rf"cmi\.comments_from_learner{N}\.location", _text(250)),
         (rf"cmi\.comments_from_learner{N}\.timestamp", TIMESTAMP),
         (r"cmi\.learner_preference\.audio_level", _decimal(0)),
@@ -130,7 +141,7 @@ WRITABLE: dict[str, list[tuple[str, Callable[[str], bool]]]] = {
         (rf"cmi\.objectives{N}\.success_status", SUCCESS),
         (rf"cmi\.objectives{N}\.completion_status", COMPLETION),
         (rf"cmi\.objectives{N}\.progress_measure", _decimal(0, 1)),
-        (rf"cmi\.objectives{N}\.description", _text(250)),
+        (rf"cmi\.objectives{N}\.description", _localised(250)),
         (rf"cmi\.interactions{N}\.id", _text(4000)),
         (
             rf"cmi\.interactions{N}\.type",
@@ -146,7 +157,7 @@ WRITABLE: dict[str, list[tuple[str, Callable[[str], bool]]]] = {
             lambda v: RESULT_2004(v) or _decimal(blank=False)(v),
         ),  # fmt: skip
         (rf"cmi\.interactions{N}\.latency", DURATION),
-        (rf"cmi\.interactions{N}\.description", _text(250)),
+        (rf"cmi\.interactions{N}\.description", _localised(250)),
     ],
 }
 

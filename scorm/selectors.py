@@ -4,6 +4,8 @@ learner's page shows them."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from courses.activities import Playback, activity_token, playback_for
@@ -50,17 +52,29 @@ class ScoView:
     completed: bool
 
 
-def sco_views(attempt: ScormAttempt | None, package: ScormPackage) -> list[ScoView]:
+def lesson_attempts(
+    user: User, activity_ids: Collection[int]
+) -> dict[int, tuple[ScormAttempt, set[str]]]:
+    """Activity id → the learner's newest attempt at it and the SCOs that attempt
+    completed, for every one of `activity_ids` the learner began: two queries, however
+    many activities a lesson holds."""
+    newest: dict[int, ScormAttempt] = {}
+    for attempt in ScormAttempt.objects.filter(
+        user=user, activity_id__in=activity_ids
+    ).order_by("activity_id", "-number"):
+        newest.setdefault(attempt.activity_id, attempt)
+    completed: dict[int, set[str]] = defaultdict(set)
+    for attempt_id, sco in ScormScoState.objects.filter(
+        attempt__in=newest.values(), completion_status="completed"
+    ).values_list("attempt_id", "sco"):
+        completed[attempt_id].add(sco)
+    return {pk: (attempt, completed[attempt.pk]) for pk, attempt in newest.items()}
+
+
+def sco_views(package: ScormPackage, completed: set[str]) -> list[ScoView]:
     """The package's SCOs in order, each with whether the learner completed it."""
-    done = set()
-    if attempt is not None:
-        done = set(
-            ScormScoState.objects.filter(
-                attempt=attempt, completion_status="completed"
-            ).values_list("sco", flat=True)
-        )
     return [
-        ScoView(n, sco["identifier"], sco["title"], sco["identifier"] in done)
+        ScoView(n, sco["identifier"], sco["title"], sco["identifier"] in completed)
         for n, sco in enumerate(package.scos, start=1)
     ]
 

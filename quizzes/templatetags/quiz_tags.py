@@ -11,13 +11,10 @@ from django.utils.translation import gettext
 from wagtail.templatetags.wagtailcore_tags import richtext
 
 from quizzes.types import TYPES
+from quizzes.types.base import ANSWER_TAGS
 from quizzes.types.gaps import GAP_MARKER
 
 register = template.Library()
-
-
-# Answer texts come from editors and from imported files: keep only harmless markup.
-ANSWER_TAGS = {"b", "strong", "i", "em", "sub", "sup", "br", "code", "span", "p"}
 
 
 @register.filter

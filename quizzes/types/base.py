@@ -29,6 +29,8 @@ MAX_TEXT = 200
 # Between the items of one answer, and between an item and its place or match.
 LIST_SEPARATOR = "; "
 ARROW = " → "
+# Answer texts come from editors and from imported files: keep only harmless markup.
+ANSWER_TAGS = {"b", "strong", "i", "em", "sub", "sup", "br", "code", "span", "p"}
 
 
 class InvalidResponse(ValueError):

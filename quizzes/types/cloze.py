@@ -9,15 +9,26 @@ words of a gap are those types' own; this module only adds them up, weighted.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from html import unescape
 
+import nh3
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+from wagtail.rich_text import expand_db_html
 
 from quizzes.formats.cloze import Gap, parse_cloze
 
-from .base import LIST_SEPARATOR, ZERO, DrawnQuestion, QuestionType, shuffled
+from .base import (
+    ANSWER_TAGS,
+    LIST_SEPARATOR,
+    ZERO,
+    DrawnQuestion,
+    QuestionType,
+    shuffled,
+)
 from .multiple import TYPE as MULTIPLE
 from .numerical import TYPE as NUMERICAL
 from .shortanswer import TYPE as SHORTANSWER
@@ -81,7 +92,8 @@ class Cloze(QuestionType):
                             {
                                 "key": o["key"],
                                 "text": o["text"],
-                                "plain": unescape(strip_tags(o["text"])),
+                                "html": choice_html(o["text"]),
+                                "plain": choice_words(o["text"]),
                             }
                             for o in gap["options"]
                         ]
@@ -159,6 +171,31 @@ class Cloze(QuestionType):
                 gap, given[str(gap["number"])]
             )
         ]
+
+
+_ALT = re.compile(r'<embed\b[^>]*\balt="([^"]*)"', re.IGNORECASE)
+
+
+def choice_html(text: str) -> str:
+    """A choice as the learner sees it beside its button: its images (Wagtail's
+    embeds, as imported from a Moodle bank) shown, the rest reduced to the answer
+    tags. A choice is a piece of the stem cut at "~" and "#", maybe inside a tag, so
+    it is sanitised after the embeds are expanded."""
+    return mark_safe(  # noqa: S308 - nh3 sanitised it
+        nh3.clean(
+            expand_db_html(text),
+            tags=ANSWER_TAGS | {"img"},
+            attributes={"img": {"src", "alt", "width", "height"}},
+            url_schemes={"http", "https"},
+        )
+    )
+
+
+def choice_words(text: str) -> str:
+    """A choice in a list, where only words fit: its text, or the descriptions of
+    its images when it is only images."""
+    words = unescape(strip_tags(text)).strip()
+    return words or " ".join(unescape(alt) for alt in _ALT.findall(text))
 
 
 def blanks(drawn: DrawnQuestion) -> str:

@@ -5,6 +5,10 @@ from decimal import Decimal, InvalidOperation
 from .base import Option
 from .shortanswer import ShortAnswer
 
+# No answer needs more than this many digits before or after the point; beyond it
+# ("1e999999999") arithmetic with the right answer would overflow.
+MAX_EXPONENT = 100
+
 
 def parse_number(text: str) -> Decimal | None:
     """A number as typed in Flanders: "3,5" and "3.5" both mean three and a half."""
@@ -13,7 +17,9 @@ def parse_number(text: str) -> Decimal | None:
         number = Decimal(cleaned)
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None
+    if not number.is_finite() or abs(number.adjusted()) > MAX_EXPONENT:
+        return None
+    return number
 
 
 class Numerical(ShortAnswer):

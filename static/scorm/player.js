@@ -29,19 +29,28 @@
     }
 
     // scorm-again's commits go through this: one at a time and in order, so an
-    // older commit never lands after a newer one; with the CSRF header, also the
-    // last one as the page closes (fetch with keepalive, where a beacon could carry
-    // no header). The SCO is told "true" at once, as with asynchronous commits.
+    // older commit never lands after a newer one (a SCO's Commit right before its
+    // Terminate included); with the CSRF header, also the last one as the page
+    // closes (fetch with keepalive, where a beacon could carry no header). The SCO
+    // is told "true" at once, as with asynchronous commits.
     var queue = Promise.resolve();
+    var closing = false;
+    var made = 0;
+    var sent = {};  // per commit URL (per SCO), the newest commit sent
     var http = {
-      processHttpRequest: function (url, cmi, immediate) {
+      processHttpRequest: function (url, cmi) {
         var number = current;
+        var order = ++made;
         var body = JSON.stringify({ cmi: cmi });
         function send() {
+          // A commit holds the SCO's whole CMI: one a newer commit of the same SCO
+          // overtook (sent at once as the page closed) is left out.
+          if ((sent[url] || 0) > order) { return Promise.resolve(); }
+          sent[url] = order;
           return fetch(url, {
             method: "POST",
             credentials: "same-origin",
-            keepalive: immediate && body.length < 60000,
+            keepalive: closing && body.length < 60000,
             headers: Object.assign({ "Content-Type": "application/json" }, headers),
             body: body
           })
@@ -50,7 +59,7 @@
             .catch(function () { /* kept by the next commit */ });
         }
         // As the page closes, later promise steps may never run: send at once.
-        queue = immediate ? send() : queue.then(send);
+        queue = closing ? send() : queue.then(send);
         return { result: "true", errorCode: 0 };
       },
       updateSettings: function () {}
@@ -122,7 +131,12 @@
       });
     });
     // Leaving the page finishes the part that is open, as closing it would.
-    window.addEventListener("pagehide", finish);
+    window.addEventListener("pagehide", function () {
+      closing = true;
+      finish();
+    });
+    // Back from the browser's cache, the page is open again.
+    window.addEventListener("pageshow", function () { closing = false; });
     open(current);
   }
 

@@ -166,6 +166,17 @@ def test_numbers_accept_a_decimal_comma_and_a_tolerance():
     assert parse_number("NaN") is None
 
 
+def test_a_huge_typed_number_is_wrong_not_an_error():
+    q = {
+        "type": "numerical",
+        "options": [{"key": "a", "text": "3.5", "fraction": "100", "tolerance": "0.1"}],
+    }
+    # Subtracting the right answer from 1e999999999 overflowed: the submit was a 500.
+    for typed in ("1e999999999", "-1e999999999", "1e-999999999"):
+        assert grade(q, {"text": typed}) == 0
+    assert parse_number("1e100") == Decimal("1e100")
+
+
 def test_typed_answers_get_the_feedback_of_the_answer_they_matched():
     q = {
         "type": "numerical",
