@@ -4,13 +4,18 @@ ready, and whether the learner is enrolled in the course."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django import template
 from django.conf import settings
 
 from courses.models import LessonPage
 from courses.selectors import is_enrolled, lesson_parents
+from courses.states import section_activities
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -45,11 +50,28 @@ def frame_refusal(context: template.Context, activity, words: FrameWords) -> str
 
 
 def _enrolled(request, course) -> bool:
-    """Whether the request's user is enrolled in `course`, asked once per request
-    however many exercise frames the lesson holds."""
+    """Whether the request's user is enrolled in `course`."""
     if request is None:
         return False
-    known = request.__dict__.setdefault("_enrolled_in", {})
-    if course.pk not in known:
-        known[course.pk] = is_enrolled(request.user, course)
-    return known[course.pk]
+    return once_per_request(
+        request, ("enrolled", course.pk), lambda: is_enrolled(request.user, course)
+    )
+
+
+def once_per_request(request, key, compute: Callable[[], T]) -> T:
+    """`compute()`, worked out once per request however many exercise frames of a
+    lesson ask for it: a lesson with four exercises costs what one with one does."""
+    known = request.__dict__.setdefault("_exercise_frames", {})
+    if key not in known:
+        known[key] = compute()
+    return known[key]
+
+
+def lesson_exercises(lesson: LessonPage, kind: str) -> list[int]:
+    """The ids of the exercises of block type `kind` in all sections of `lesson`."""
+    return [
+        pk
+        for section in lesson.body.raw_data
+        for block, pk in section_activities(section)
+        if block == kind
+    ]

@@ -4,8 +4,8 @@ from django import template
 from django.conf import settings
 from django.utils.translation import gettext_lazy
 
-from courses.frames import FrameWords, frame_refusal
-from h5p.models import H5PResult
+from courses.frames import FrameWords, frame_refusal, lesson_exercises, once_per_request
+from h5p.selectors import done_activities
 from h5p.tokens import content_token, practice_token
 
 register = template.Library()
@@ -28,12 +28,16 @@ def h5p_frame(context: template.Context, activity) -> dict:
     lesson = context["page"]
     origin = settings.H5P_CONTENT_ORIGIN
     token = content_token(user=user, activity=activity, lesson=lesson)
-    result = H5PResult.objects.filter(user=user, activity=activity).first()
+    done = once_per_request(
+        context["request"],
+        "h5p",
+        lambda: done_activities(user, lesson_exercises(lesson, "h5p")),
+    )
     return {
         "url": f"{origin}/h5p/c/{token}/",
         "token": token,
         "origin": origin,
-        "done": bool(result and result.done),
+        "done": activity.pk in done,
     }
 
 

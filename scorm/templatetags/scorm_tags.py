@@ -4,8 +4,7 @@ from django import template
 from django.conf import settings
 from django.utils.translation import gettext_lazy
 
-from courses.frames import FrameWords, frame_refusal
-from courses.states import section_activities
+from courses.frames import FrameWords, frame_refusal, lesson_exercises, once_per_request
 from scorm.runtime import attempt_current
 from scorm.selectors import attempt_done, content_token, lesson_attempts, sco_views
 
@@ -16,20 +15,6 @@ WORDS = FrameWords(
     being_prepared=gettext_lazy("This activity is being prepared."),
     enrol_first=gettext_lazy("Enrol in the course to do this activity."),
 )
-
-
-def _lesson_attempts(request, lesson) -> dict:
-    """The learner's attempts at every SCORM activity of `lesson`, read once per
-    request: a lesson with four activities costs what a lesson with one does."""
-    if "_scorm_attempts" not in request.__dict__:
-        activity_ids = [
-            pk
-            for section in lesson.body.raw_data
-            for kind, pk in section_activities(section)
-            if kind == "scorm"
-        ]
-        request._scorm_attempts = lesson_attempts(request.user, activity_ids)
-    return request._scorm_attempts
 
 
 @register.simple_tag(takes_context=True)
@@ -44,7 +29,12 @@ def scorm_frame(context: template.Context, activity) -> dict:
     lesson = context["page"]
     if not activity.package.scos:
         return {"reason": str(WORDS.cannot_show)}
-    begun = _lesson_attempts(context["request"], lesson).get(activity.pk)
+    attempts = once_per_request(
+        context["request"],
+        "scorm",
+        lambda: lesson_attempts(user, lesson_exercises(lesson, "scorm")),
+    )
+    begun = attempts.get(activity.pk)
     if begun is None:
         attempt, completed = attempt_current(user=user, activity=activity), set()
     else:

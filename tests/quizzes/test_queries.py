@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from courses.services import enrolment_create
 from quizzes.grading import right_response
 from quizzes.models import Attempt
-from tests.factories import UserFactory
+from tests.factories import QuestionFactory, UserFactory
 from tests.factories.quizzes import form_data, make_test
 
 pytestmark = pytest.mark.django_db
@@ -16,8 +16,15 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {"start": 30, "page": 25, "autosave": 25, "submit": 40}
 
 
-def counts_for(client, questions: int) -> dict[str, int]:
-    course, test = make_test(questions=questions, question_count=questions)
+def counts_for(client, questions: int, kind: str | None = None) -> dict[str, int]:
+    """The queries of each step of an attempt at `questions` questions (of the
+    factories' mixed types, or all of `kind`)."""
+    if kind is None:
+        course, test = make_test(questions=questions, question_count=questions)
+    else:
+        course, test = make_test(questions=0, question_count=questions)
+        for _ in range(questions):
+            QuestionFactory(bank=test.bank, type=kind)
     user = UserFactory()
     enrolment_create(user=user, course=course)
     client.force_login(user)
@@ -39,6 +46,9 @@ def counts_for(client, questions: int) -> dict[str, int]:
         assert client.post(url, {**data, "submit": "1"}).status_code == 302
     counts["submit"] = len(submit)
     assert Attempt.objects.get(pk=attempt.pk).percent == 100
+    with CaptureQueriesContext(connection) as result:
+        assert client.get(url + "resultaat/").status_code in (200, 404)
+    counts["result"] = len(result)
     return counts
 
 
@@ -47,3 +57,8 @@ def test_attempt_queries_do_not_grow_with_the_number_of_questions(client):
     assert few == many, f"5 questions: {few}; 30 questions: {many}"
     for step, budget in BUDGETS.items():
         assert many[step] <= budget, f"{step}: {many[step]} queries > {budget}"
+
+
+def test_cloze_attempt_queries_do_not_grow_with_the_number_of_questions(client):
+    few, many = counts_for(client, 3, "cloze"), counts_for(client, 12, "cloze")
+    assert few == many, f"3 questions: {few}; 12 questions: {many}"
