@@ -68,14 +68,20 @@ class WebinarSource:
             )
             .exclude(status=Status.CANCELLED)
             .values_list("user_id", "event_id", "status", "attended")
+            # SQLite refuses a union of ordered queries; the order does not matter here.
+            .order_by()
         )
-        watched = RecordingView.objects.filter(
-            user_id__in=user_ids, event_id__in=webinar_ids, watched_at__isnull=False
-        ).values_list(
-            "user_id",
-            "event_id",
-            Value(WATCHED, output_field=CharField()),
-            Value(True, output_field=BooleanField()),
+        watched = (
+            RecordingView.objects.filter(
+                user_id__in=user_ids, event_id__in=webinar_ids, watched_at__isnull=False
+            )
+            .values_list(
+                "user_id",
+                "event_id",
+                Value(WATCHED, output_field=CharField()),
+                Value(True, output_field=BooleanField()),
+            )
+            .order_by()
         )
         for user_id, event_id, status, attended in places.union(watched, all=True):
             if status == WATCHED:
