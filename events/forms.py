@@ -88,10 +88,6 @@ class RegistrationForm(forms.Form):
             self.fields[name] = field
             self._source[name] = (original["label"], list(original["choices"]))
 
-    @property
-    def has_questions(self) -> bool:
-        return bool(self.fields)
-
     def answers(self) -> dict[str, str]:
         """Question → answer in the source event's words (empty answers left out)."""
         answers = {}

@@ -9,10 +9,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from lms.images import FORMATS, image_probe
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
 MAX_SIDE = 1600  # larger photos are scaled down: the forum column is narrower
-FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 
 
 def post_image_prepare(upload: UploadedFile) -> ContentFile:
@@ -25,11 +26,11 @@ def post_image_prepare(upload: UploadedFile) -> ContentFile:
         raise ValidationError(
             _("The image is larger than 5 MB. Choose a smaller photo."), code="size"
         )
+    probe = image_probe(upload)
+    if probe is None:
+        raise _unreadable()
+    image_format, width, height = probe
     try:
-        with Image.open(upload) as probe:
-            image_format = probe.format
-            width, height = probe.size
-            probe.verify()
         if image_format not in FORMATS:
             raise ValidationError(
                 _("Only JPEG, PNG, GIF or WebP images can be added."), code="format"
@@ -50,7 +51,9 @@ def post_image_prepare(upload: UploadedFile) -> ContentFile:
                 image.convert("RGB").save(output, "JPEG", quality=85, optimize=True)
                 extension = "jpg"
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError):
-        raise ValidationError(
-            _("This file is not an image we can read."), code="invalid"
-        ) from None
+        raise _unreadable() from None
     return ContentFile(output.getvalue(), name=f"image.{extension}")
+
+
+def _unreadable() -> ValidationError:
+    return ValidationError(_("This file is not an image we can read."), code="invalid")

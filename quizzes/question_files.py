@@ -26,13 +26,12 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.images import ImageFile
 from django.utils.translation import gettext as _
-from PIL import Image as PillowImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from lms.images import FORMATS, image_probe
 from quizzes.formats import PLUGINFILE, PLUGINFILE_REFERENCE, EmbeddedFile
 
-IMAGE_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
 IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "webp"}
 DOCUMENT_EXTENSIONS = {
     "pdf", "txt", "csv", "odt", "ods", "odp", "doc", "docx", "xls", "xlsx", "ppt",
@@ -103,13 +102,8 @@ def image_problem(name: str, content: bytes) -> str | None:
     max_pixels = getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", 128_000_000)
     if len(content) > max_bytes:
         return _("The image %(name)s was not kept: it is too large.") % {"name": name}
-    try:
-        with PillowImage.open(BytesIO(content)) as image:
-            kind, (width, height) = image.format, image.size
-            image.verify()
-    except (OSError, SyntaxError, ValueError, PillowImage.DecompressionBombError):
-        kind, width, height = None, 0, 0
-    if kind not in IMAGE_FORMATS:
+    kind, width, height = image_probe(BytesIO(content)) or (None, 0, 0)
+    if kind not in FORMATS:
         return _(
             "The image %(name)s was not kept: it is not a PNG, JPEG, GIF or WebP image."
         ) % {"name": name}
