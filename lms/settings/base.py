@@ -49,9 +49,11 @@ INSTALLED_APPS = [
     "scorm",
     "training",
     "certificates",
+    "badges",
     "coordination",
     "library",
     "events",
+    "xapi",
     "network",
     "newsletter",
     "sitesearch",
@@ -352,6 +354,17 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Open Badges 3.0 (app `badges`): the issuer's Ed25519 signing key. A file outside
+# the repository, made by `manage.py generate_badge_key`; older keys stay in the file
+# (and published) so credentials signed with them still verify after a rotation.
+OPEN_BADGES_KEY_FILE = os.environ.get("OPEN_BADGES_KEY_FILE", "")
+
+# --- Learning records (app `xapi`): the Learning Record Store statements go to. Empty
+# endpoint: no statements are kept or sent.
+LRS_ENDPOINT = os.environ.get("LRS_ENDPOINT", "")
+LRS_USERNAME = os.environ.get("LRS_USERNAME", "")
+LRS_PASSWORD = os.environ.get("LRS_PASSWORD", "")
+
 # --- Celery: Redis as broker when CELERY_BROKER_URL is set; otherwise every task runs
 # eagerly in-process, so the embedded default needs no broker at all.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
@@ -389,6 +402,17 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-pending-certificates": {
         "task": "certificates.tasks.requeue_pending_certificates",
         "schedule": 300.0,
+    },
+    # Certificates whose Open Badges credential is missing (key absent, worker died).
+    "issue-missing-credentials": {
+        "task": "badges.tasks.issue_missing_credentials",
+        "schedule": 300.0,
+    },
+    # Learning records waiting for the LRS (down, or a batch queued while the broker
+    # was down) are sent again, each after its back-off.
+    "send-learning-records": {
+        "task": "xapi.tasks.send_statements",
+        "schedule": 60.0,
     },
     "remind-expiring-certificates": {
         "task": "certificates.tasks.remind_expiring_certificates",
