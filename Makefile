@@ -8,6 +8,9 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PLAYER := static/h5p-player/NOTICE
 SCORM_RUNTIME := static/scorm-again/NOTICE
+# Ralph, the LRS the xAPI tests send to (and `make lrs` serves), in a venv of its own.
+RALPH_VENV := .venv-ralph
+RALPH_STAMP := $(RALPH_VENV)/.installed
 HOST ?= 127.0.0.1:8000
 # Test processes in parallel (pytest-xdist); each file runs whole in one of them.
 TEST_WORKERS ?= auto
@@ -38,21 +41,46 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent --ignore-scripts
 	touch $@
 
+# Ralph's FastAPI, pydantic and the rest stay out of the project's virtualenv.
+$(RALPH_STAMP): tests/xapi/ralph-requirements.txt
+	$(PYTHON) -m venv $(RALPH_VENV)
+	$(RALPH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(RALPH_VENV)/bin/python -m pip install --quiet -r tests/xapi/ralph-requirements.txt
+	touch $@
+
+LRS_PORT ?= 8100
+LRS_DATA := $(RALPH_VENV)/lrs
+LRS_RALPH_ENV := RALPH_RUNSERVER_BACKEND=fs RALPH_AUTH_FILE=$(LRS_DATA)/auth.json \
+	RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH=$(LRS_DATA)
+.PHONY: lrs
+lrs: $(RALPH_STAMP) ## Serve a local LRS (Ralph) on http://127.0.0.1:8100 to try the learning records
+	@mkdir -p $(LRS_DATA)
+	@test -s $(LRS_DATA)/auth.json || $(LRS_RALPH_ENV) $(RALPH_VENV)/bin/ralph auth \
+		-u lms -p lms-demo -s all -A lms http://127.0.0.1:$(LRS_PORT) -w 2>/dev/null
+	@echo "Set these where the site and the Celery worker run:"
+	@echo "  export LRS_ENDPOINT=http://127.0.0.1:$(LRS_PORT)/xAPI/ LRS_USERNAME=lms LRS_PASSWORD=lms-demo"
+	@echo "Without a broker, send with: $(PY) manage.py send_statements"
+	@echo "Read them: curl -u lms:lms-demo http://127.0.0.1:$(LRS_PORT)/xAPI/statements"
+	$(LRS_RALPH_ENV) $(RALPH_VENV)/bin/uvicorn --app-dir tests/xapi ralph_lrs:app \
+		--host 127.0.0.1 --port $(LRS_PORT)
+
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 	msgfmt --check -o $@ $<
 
 run: $(STAMP) $(PLAYER) $(SCORM_RUNTIME) $(MO_FILES) ## Set up from a fresh clone and serve the demo site on http://127.0.0.1:8000
+	$(PY) manage.py generate_badge_key --if-missing
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Serving on http://$(HOST)/  (Wagtail admin: http://$(HOST)/admin/)"
 	$(PY) manage.py runserver $(HOST)
 
-test: $(STAMP) $(NODE_STAMP) $(PLAYER) $(SCORM_RUNTIME) $(MO_FILES) ## Run the whole suite (lint, migrations check, pytest)
+test: $(STAMP) $(RALPH_STAMP) $(NODE_STAMP) $(PLAYER) $(SCORM_RUNTIME) $(MO_FILES) ## Run the whole suite (lint, migrations check, pytest)
 	$(PY) -m ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=lms.settings.test
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 serve: $(STAMP) $(PLAYER) $(SCORM_RUNTIME) $(MO_FILES) ## Serve without reloading the demo content
+	$(PY) manage.py generate_badge_key --if-missing
 	$(PY) manage.py runserver $(HOST)
 
 messages: $(STAMP) ## Update the Dutch and French catalogues from the code
@@ -95,4 +123,4 @@ format: $(STAMP) ## Format and fix the code with ruff
 	$(PY) -m ruff check --fix .
 
 clean: ## Remove the virtualenv, node_modules, the SQLite database and media
-	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles static/h5p-player static/scorm-again
+	rm -rf $(VENV) $(RALPH_VENV) node_modules db.sqlite3 media staticfiles static/h5p-player static/scorm-again

@@ -9,9 +9,13 @@ from .models import Certificate
 
 
 def certificates_of(user: User) -> QuerySet[Certificate]:
+    """A learner's certificates, newest first, each with its course and its Open
+    Badges credential (`open_badge`, from the badges app above, joined by name; its
+    signed JSON is left out of the list) in the same query."""
     return (
         Certificate.objects.filter(user=user)
-        .select_related("course")
+        .select_related("course", "open_badge")
+        .defer("open_badge__document")
         .order_by("-issued_at")
     )
 

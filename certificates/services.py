@@ -25,6 +25,7 @@ from quizzes.models import TestPage
 from .codes import new_short_code, new_verification_code
 from .models import Certificate, CertificateTemplate
 from .rendering import certificate_html, image_data_uri, render_pdf
+from .signals import certificate_valid, certificate_withdrawn
 
 logger = logging.getLogger(__name__)
 PRINT_LANGUAGES = ("nl", "fr")
@@ -162,7 +163,8 @@ def certificate_render(certificate_id: str) -> bool:
     stored, then it is marked valid in one UPDATE that holds only while it is still
     pending. A second delivery that finds it rendered does nothing; of two at once
     (or a revocation during the render) the one that comes second deletes the file it
-    wrote. Three statements in all, none of them a transaction of its own.
+    wrote. Three statements in all, none of them a transaction of its own. Once it is
+    valid, `certificate_valid` is sent in the same task (badges signs its credential).
     """
     pending = Certificate.objects.filter(
         pk=certificate_id, status=Certificate.Status.PENDING
@@ -201,8 +203,24 @@ def certificate_render(certificate_id: str) -> bool:
     ):
         certificate.pdf.delete(save=False)  # another delivery's file is the one kept
         return False
+    _announce_valid(certificate)
     _mail(certificate, "ready")
     return True
+
+
+def _announce_valid(certificate: Certificate) -> None:
+    """Tell the apps above (badges) that `certificate` is valid. A receiver that fails
+    is logged and does not undo the certificate: its own periodic task catches up."""
+    for receiver, outcome in certificate_valid.send_robust(
+        sender=Certificate, certificate=certificate
+    ):
+        if isinstance(outcome, Exception):
+            logger.error(
+                "%r failed for certificate %s",
+                receiver,
+                certificate.pk,
+                exc_info=outcome,
+            )
 
 
 def _mail(certificate: Certificate, kind: str) -> None:
@@ -259,6 +277,7 @@ def certificate_revoke(
     certificate.revoked_at = timezone.now()
     certificate.revoked_reason = reason
     certificate.save(update_fields=["status", "revoked_at", "revoked_reason"])
+    certificate_withdrawn.send(sender=Certificate, certificate=certificate)
     audit_record(action="certificates.revoke", instance=certificate, by=by)
     if notify:
         transaction.on_commit(lambda: _mail(certificate, "revoked"))
@@ -281,6 +300,7 @@ def certificate_reissue(
     if new is not None:
         old.status = Certificate.Status.SUPERSEDED
         old.save(update_fields=["status"])
+        certificate_withdrawn.send(sender=Certificate, certificate=old)
         audit_record(
             action="certificates.reissue",
             instance=old,

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from courses import completion
+from courses import completion, signals
 from courses.models import (
     CourseCompletion,
     CoursePage,
@@ -20,8 +20,15 @@ from lms.models import User
 
 
 def enrolment_create(*, user: User, course: CoursePage) -> Enrolment:
-    """Enrol `user` in `course`. Enrolling twice (a double click, two tabs) is harmless."""
-    enrolment, _created = Enrolment.objects.get_or_create(user=user, course=course)
+    """Enrol `user` in `course`. Enrolling twice (a double click, two tabs) is harmless:
+    only a new enrolment is announced (`enrolled`), in the transaction that made it."""
+    # No savepoint: inside a caller's transaction this adds no query.
+    with transaction.atomic(savepoint=False):
+        enrolment, created = Enrolment.objects.get_or_create(user=user, course=course)
+        if created:
+            signals.enrolled.send(
+                sender=CoursePage, user=user, course=course, enrolment=enrolment
+            )
     return enrolment
 
 
@@ -38,25 +45,35 @@ def section_progress_record(*, user: User, lesson: LessonPage, section_id: str) 
     """Record that `user` opened section `section_id` of `lesson`, the first time.
 
     One statement, safe when the same section is opened twice at once: the first visit
-    is kept and a later one writes nothing (`section_read` does not even ask), so
-    reading a page again is a read-only request. "Continue where you stopped" leads to
+    is kept and a later one writes nothing (the service `section_read` does not even
+    ask), so reading a page again is a read-only request. "Continue where you stopped" leads to
     the section opened last for the first time: the learner's furthest point.
     """
     if section_id not in lesson.section_ids:
         raise ValueError(f"Lesson {lesson.pk} has no section {section_id!r}.")
     now = timezone.now()
-    SectionProgress.objects.bulk_create(
-        [
-            SectionProgress(
-                user=user,
-                lesson=lesson,
-                section_id=section_id,
-                first_viewed_at=now,
-                last_viewed_at=now,
-            )
-        ],
-        ignore_conflicts=True,
-    )
+    with transaction.atomic(savepoint=False):
+        SectionProgress.objects.bulk_create(
+            [
+                SectionProgress(
+                    user=user,
+                    lesson=lesson,
+                    section_id=section_id,
+                    first_viewed_at=now,
+                    last_viewed_at=now,
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        # Announced with the row (a lost race announces it again: receivers are
+        # idempotent, see `courses.signals.section_read`).
+        signals.section_read.send(
+            sender=LessonPage,
+            user=user,
+            lesson=lesson,
+            section_id=section_id,
+            read_at=now,
+        )
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ accounts). Every step is get-or-create, so loading twice changes nothing.
 
 from django.db import transaction
 
+from badges.demo import load_demo_credentials
 from certificates.demo import load_certificate_templates
 from coordination.demo import load_demo_coordination
 from courses.demo import (
@@ -34,6 +35,7 @@ from quizzes.demo import (
 )
 from scorm.demo import load_demo_scorm
 from training.kits.demo import load_demo_kits, load_demo_sessions
+from xapi.demo import load_demo_learning_records
 
 
 @transaction.atomic
@@ -82,8 +84,14 @@ def load_demo() -> list[DemoAccount]:
             User.objects.filter(email__startswith="deelnemer").order_by("email")
         ),
     )
+    # The agenda's demo writes the learner's attendance directly; announce it so an
+    # LRS configured for the demo receives it like the rest of the journey.
+    load_demo_learning_records(learner)
     # After the agenda: Connectoo+ asks for its webinars, which the learner attended
     # or watched.
     demo_complete_course(learner, courses[1])
     load_demo_newsletter()
+    # A demo database loaded before there was a key: its valid certificates get
+    # their credentials now (a fresh load makes them in the render, on commit).
+    load_demo_credentials()
     return accounts

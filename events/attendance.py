@@ -24,6 +24,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from booking import signals as booking_signals
 from courses.models import CoursePage
 from courses.services import completion_record
 from languages.selectors import source_of
@@ -78,9 +79,18 @@ def attendance_record(
         if listed is not None:
             confirmed = confirmed.filter(pk__in=listed)
         marked = confirmed.filter(pk__in=present)
+        newly = list(marked.exclude(attended=True).select_related("user"))
         marked.exclude(attended=True).update(
             attended=True, attended_via=Via.ORGANISER, attended_at=now
         )
+        for registration in newly:
+            booking_signals.attended.send(
+                sender=EventRegistration,
+                user=registration.user,
+                booking=registration,
+                bookable=event,
+                attended_at=now,
+            )
         confirmed.exclude(pk__in=present).update(
             attended=False, attended_via="", attended_at=None
         )
@@ -141,6 +151,14 @@ def attendance_via_link(
             .exclude(attended=True)
             .update(attended=True, attended_via=Via.LINK, attended_at=now)
         )
+        if recorded:
+            booking_signals.attended.send(
+                sender=EventRegistration,
+                user=user,
+                booking=registration,
+                bookable=event,
+                attended_at=now,
+            )
         if recorded and course is not None:
             completion_record(user=user, course=course)
     return JoinAnswer(url=event.meeting_url)

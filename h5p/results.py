@@ -9,12 +9,18 @@ sub-question of a larger exercise never completes the whole.
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from h5p.models import H5PActivity, H5PResult, XAPIStatement
+from h5p.signals import statement_received
+from lms.links import learner_agent
 from lms.models import User
+
+if TYPE_CHECKING:
+    from courses.models import LessonPage
 
 VERBS = "http://adlnet.gov/expapi/verbs/"
 COUNTING = {"completed", "answered", "passed", "failed"}
@@ -61,9 +67,15 @@ def _top_level(statement: dict) -> bool:
 
 
 def statement_record(
-    *, user: User, activity: H5PActivity, statement: dict
+    *,
+    user: User,
+    activity: H5PActivity,
+    statement: dict,
+    lesson: LessonPage | None = None,
 ) -> H5PResult:
-    """Keep one statement and update the learner's result. Idempotent per statement id."""
+    """Keep one statement and update the learner's result. Idempotent per statement id:
+    a statement kept for the first time is announced (`statement_received`, with the
+    `lesson` it was played in when the caller knows it)."""
     if not isinstance(statement, dict):
         raise StatementRefused("the statement is not an object")
     try:
@@ -78,8 +90,7 @@ def statement_record(
         raise StatementRefused("result is not an object")
     raw, high = _score(result)
     # The server decides who acted; whatever the browser claimed is replaced.
-    statement = {**statement, "actor": {"objectType": "Agent", "account": {
-        "homePage": "urn:digitaalmeedoen", "name": str(user.pk)}}}  # fmt: skip
+    statement = {**statement, "actor": learner_agent(user)}
     with transaction.atomic():
         outcome, _ = H5PResult.objects.select_for_update().get_or_create(
             user=user, activity=activity
@@ -95,6 +106,13 @@ def statement_record(
                 )
         except IntegrityError:
             return outcome  # delivered before
+        statement_received.send(
+            sender=H5PActivity,
+            user=user,
+            activity=activity,
+            lesson=lesson,
+            statement=statement,
+        )
         name = verb.removeprefix(VERBS)
         if name in COUNTING and _top_level(statement):
             success = result.get("success")

@@ -143,7 +143,10 @@ def _site_endpoint(handler):
 def xapi_receive(request: HttpRequest, data: dict, playback: Playback):
     """An xAPI statement relayed by the lesson page."""
     result = statement_record(
-        user=playback.user, activity=playback.activity, statement=data.get("statement")
+        user=playback.user,
+        activity=playback.activity,
+        statement=data.get("statement"),
+        lesson=playback.lesson,
     )
     if result.done:
         exercise_done(user=playback.user, course=playback.course)

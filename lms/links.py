@@ -13,6 +13,16 @@ def absolute_url(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+def learner_agent(user) -> dict:
+    """A learner in an xAPI statement: their account on the platform (`SITE_URL`),
+    named by its id; never their address or name. The one rule for the H5P
+    statements kept and the learning records sent to an LRS."""
+    return {
+        "objectType": "Agent",
+        "account": {"homePage": absolute_url("/"), "name": str(user.pk)},
+    }
+
+
 def on_this_site(request, url: str) -> bool:
     """Whether `url` (a `next` or a referrer) stays on this site: safe to send the
     visitor back to."""

@@ -19,7 +19,7 @@ from lms.models import User
 from quizzes.drawing import draw_question
 from quizzes.grading import Response, grade
 from quizzes.models import Attempt, Question, TestPage
-from quizzes.signals import test_passed
+from quizzes.signals import attempt_graded, attempt_started, test_passed
 
 # Answers sent this long after the deadline still count: a slow network or a click at
 # 59 seconds should not lose the last answer.
@@ -119,7 +119,7 @@ def attempt_start(
     now = timezone.now()
     try:
         with transaction.atomic():
-            return Attempt.objects.create(
+            attempt = Attempt.objects.create(
                 user=user,
                 test=test,
                 number=(last.number if last else 0) + 1,
@@ -131,6 +131,8 @@ def attempt_start(
                 draw=draw,
                 max_score=sum(Decimal(q["mark"]) for q in draw),
             )
+            attempt_started.send(sender=TestPage, user=user, test=test, attempt=attempt)
+            return attempt
     except IntegrityError:
         open_attempt = Attempt.objects.filter(
             user=user, test=test, status=Attempt.Status.OPEN
@@ -205,6 +207,13 @@ def attempt_submit(
     locked.status = Attempt.Status.GRADED
     locked.submitted_at = min(now, locked.deadline + GRACE) if locked.deadline else now
     locked.save()
+    attempt_graded.send(
+        sender=TestPage,
+        user=locked.user,
+        test=locked.test,
+        attempt=locked,
+        passed=locked.passed,
+    )
     if locked.passed:
         test_passed.send(
             sender=TestPage, user=locked.user, test=locked.test, attempt=locked

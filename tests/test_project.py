@@ -12,6 +12,8 @@ import polib
 import pytest
 import redis
 
+from badges.keys import generate_key_file
+
 ROOT = Path(__file__).resolve().parent.parent
 # Every app of the project (a top-level folder with an apps.py), its templates and
 # catalogues: a new app is checked without being listed here.
@@ -149,12 +151,15 @@ def _placeholders(text: str) -> set[str]:
 
 
 def test_deploy_check_is_clean_with_production_settings(tmp_path):
+    key_file = tmp_path / "open-badges-key.json"  # made here, never in the repository
+    generate_key_file(key_file)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "lms.settings.production",
         "SECRET_KEY": "x" * 20 + "-a-long-random-production-secret-" + "y" * 20,
         "ALLOWED_HOSTS": "leren.example.be",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        "OPEN_BADGES_KEY_FILE": str(key_file),
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set while the browser tests run
     result = subprocess.run(

@@ -1,5 +1,7 @@
 """Local development: the embedded default (SQLite, tasks in-process, mail on the console)."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = True
@@ -16,3 +18,9 @@ STORAGES = {  # noqa: F405 - files as configured (local, or S3 by env); plain st
 # same server under another name, so another origin).
 H5P_CONTENT_ORIGIN = "http://localhost:8000"
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"].append(H5P_CONTENT_ORIGIN)  # noqa: F405
+
+# The Open Badges signing key, unless OPEN_BADGES_KEY_FILE says otherwise: in the
+# developer's home, outside the repository, made by `make run` (generate_badge_key).
+OPEN_BADGES_KEY_FILE = OPEN_BADGES_KEY_FILE or str(  # noqa: F405
+    Path.home() / ".local/share/digitaal-meedoen/open-badges-key.json"
+)

@@ -9,12 +9,15 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.models import Page
 
+from badges.keys import generate_key_file
 from courses.demo import ACCOUNTS, CONTENT_DIR, COURSE_FILES, DEMO_PASSWORD
 from courses.models import CoursePage, LessonPage, ModulePage
 from courses.selectors import dashboard_course_states
 from forums.models import Forum, Post, Thread
 from library.models import Favourite, ItemType, LibraryItem, TargetGroup
 from lms.models import User
+from tests.badges.conftest import published
+from tests.badges.verifier import verify_with_node
 from tests.conftest import cache_clear, content_locales_ensure
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +34,7 @@ def _isolated(settings, media):
     for the whole module, like its rows."""
     settings.MEDIA_ROOT = media / "media"
     settings.PRIVATE_MEDIA_ROOT = media / "private"
+    settings.OPEN_BADGES_KEY_FILE = str(media / "open-badges-key.json")
     cache_clear()
 
 
@@ -38,12 +42,15 @@ def _isolated(settings, media):
 def demo_database(django_db_setup, django_db_blocker, media):
     """The demo, loaded once for this module (it takes a quarter of a minute) and
     flushed after it; each test still runs in its own rolled-back transaction."""
+    # The key `make run` makes first (generate_badge_key --if-missing).
+    generate_key_file(media / "open-badges-key.json")
     with (
         django_db_blocker.unblock(),
         override_settings(
             DEBUG=True,
             MEDIA_ROOT=media / "media",
             PRIVATE_MEDIA_ROOT=media / "private",
+            OPEN_BADGES_KEY_FILE=str(media / "open-badges-key.json"),
         ),
     ):
         # An earlier transactional test in this process may have flushed the
@@ -246,6 +253,10 @@ def test_demo_learner_holds_a_valid_certificate(demo, client):
         reverse("certificates:verify", args=[certificate.verification_code])
     )
     assert "Geldig" in html.content.decode()
+    # Its Open Badges credential, issued by the same render, verifies independently.
+    document = certificate.open_badge.document
+    result = verify_with_node(document, published(client, document))
+    assert result["verified"] and result["status"] == {"revoked": False}, result
 
 
 def test_demo_forums_hold_dutch_threads_and_answered_questions(demo, client):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from booking import services as booking
+from booking import signals as booking_signals
 from courses.services import completion_record
 from lms.models import Membership, Organisation, User
 from lms.roles import is_coordinator_of
@@ -135,7 +136,20 @@ def attendance_record(
         raise ValidationError(_("You can mark attendance once the session has begun."))
     with transaction.atomic():
         confirmed = session.registrations.filter(status=Status.CONFIRMED)
+        newly = list(
+            confirmed.filter(pk__in=present)
+            .exclude(attended=True)
+            .select_related("user")
+        )
         confirmed.filter(pk__in=present).update(attended=True)
+        for registration in newly:
+            booking_signals.attended.send(
+                sender=Registration,
+                user=registration.user,
+                booking=registration,
+                bookable=session,
+                attended_at=now,
+            )
         confirmed.exclude(pk__in=present).update(attended=False)
         attendees = User.objects.filter(
             registrations__in=confirmed.filter(attended=True)
