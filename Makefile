@@ -115,7 +115,7 @@ bench-library: $(STAMP) $(MO_FILES) ## Databank list and search of 10,000 items 
 worker: $(STAMP) ## Run a Celery worker (needs CELERY_BROKER_URL)
 	$(VENV)/bin/celery -A lms worker --loglevel=info
 
-beat: $(STAMP) ## Run celery beat: overdue attempts, pending certificates, renewal reminders
+beat: $(STAMP) ## Run celery beat: overdue attempts, pending certificates and credentials, reminders, learning records
 	$(VENV)/bin/celery -A lms beat --loglevel=info
 
 format: $(STAMP) ## Format and fix the code with ruff

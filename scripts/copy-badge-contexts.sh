@@ -7,7 +7,7 @@
 # The copies are committed: the worker that signs credentials reads them (signing
 # canonicalises the credential, which needs every context) and a server need not have
 # node. Run this after changing a context package's version in package.json;
-# tests/badges/test_contexts.py fails while a committed copy differs from its package.
+# tests/badges/test_crypto.py fails while a committed copy differs from its package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=badges/contexts
