@@ -204,7 +204,18 @@ def credentials_issue_missing(*, batch: int = MISSING_BATCH) -> int:
         user__isnull=False,
         course__isnull=False,
     ).values_list("pk", flat=True)[:batch]
-    return sum(credential_issue(pk) is not None for pk in list(missing))
+    issued = 0
+    for pk in list(missing):
+        # One certificate that cannot be signed (each in its own transaction, rolled
+        # back) must not hold up the others behind it, run after run.
+        try:
+            issued += credential_issue(pk) is not None
+        except KeyMissing as error:
+            logger.warning("no Open Badges key (%s): no more credentials issued", error)
+            break
+        except Exception:
+            logger.exception("could not issue the credential of certificate %s", pk)
+    return issued
 
 
 def credentials_erase(certificate_ids: list[uuid.UUID]) -> int:

@@ -13,10 +13,10 @@ from .services import (
 def issue_missing_credentials() -> int:
     """Issue the credentials valid certificates lack and republish stale status lists
     (every 5 minutes): a missing key or a broker outage delays a credential or a
-    revocation, never loses it."""
-    issued = credentials_issue_missing()
+    revocation, never loses it. Revocations first: whatever happens while issuing
+    does not keep a revoked credential looking valid."""
     status_lists_publish_stale()
-    return issued
+    return credentials_issue_missing()
 
 
 @shared_task(acks_late=True)

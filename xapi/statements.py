@@ -554,17 +554,21 @@ def h5p_forwarded(
     statement: dict,
     received_at: datetime | None = None,
 ) -> dict:
-    """An H5P statement as the player sent it, its id kept, with what the platform
-    decides: the actor (the server's rule, whatever the browser claimed), the
-    activity's stable id instead of the player's tokenised address, the lesson it
-    was played in (its source page) as parent (or, when the player named a parent
-    of its own, such as a question set for one of its questions, in the grouping
-    with the module and course), the learner's language and the platform. What
-    only an LRS sets (stored, authority, version) is dropped."""
+    """An H5P statement as the player sent it, with what the platform decides: its
+    id (derived from the learner and the player's id: as stable as that one, which
+    the browser chooses; kept as it was, it could take the id of another learner's
+    statement, which the outbox would then drop), the actor (the server's rule,
+    whatever the browser claimed), the activity's stable id instead of the
+    player's tokenised address, the lesson it was played in (its source page) as
+    parent (or, when the player named a parent of its own, such as a question set
+    for one of its questions, in the grouping with the module and course), the
+    learner's language and the platform. What only an LRS sets (stored, authority,
+    version) is dropped."""
     language = _language(user)
     forwarded = copy.deepcopy(statement)
     for key in SET_BY_LRS:
         forwarded.pop(key, None)
+    forwarded["id"] = statement_id("h5p", user.pk, uuid.UUID(str(statement["id"])))
     forwarded["actor"] = learner_agent(user)
     target = forwarded.get("object")
     if isinstance(target, dict) and target.get("objectType", "Activity") == "Activity":

@@ -11,13 +11,14 @@ from datetime import timedelta
 
 import pytest
 
+from badges import services
 from badges.credentials import timestamp
 from badges.keys import generate_key_file, load_keys
-from badges.models import Credential
+from badges.models import Credential, StatusList
 from badges.services import credential_issue
 from badges.tasks import issue_missing_credentials
 from certificates.models import Certificate
-from certificates.services import certificates_requeue_pending
+from certificates.services import certificate_revoke, certificates_requeue_pending
 from certificates.tasks import render_certificate
 from tests.badges.verifier import validate_schema, verify_with_node
 from tests.certificates.helpers import certified_course, complete
@@ -191,3 +192,37 @@ def test_a_real_worker_signs_once_however_often_the_task_is_delivered(
     assert wait_until(broker_drained(settings.CELERY_BROKER_URL))
     again = Credential.objects.get(certificate=certificate)
     assert again.document == first.document and Credential.objects.count() == 1
+
+
+def test_a_certificate_that_cannot_be_signed_holds_up_no_other_nor_a_revocation(
+    settings, tmp_path, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The periodic task issues the credentials of the other certificates and
+    publishes a revocation even when one certificate's credential fails every time
+    (here its document cannot be made)."""
+    key_file = tmp_path / "key.json"
+    settings.OPEN_BADGES_KEY_FILE = str(key_file)
+    generate_key_file(key_file)
+    course, final = certified_course()
+    revoked = earn(django_capture_on_commit_callbacks, course, final, UserFactory())
+    settings.OPEN_BADGES_KEY_FILE = str(tmp_path / "not-yet.json")
+    broken = earn(django_capture_on_commit_callbacks, course, final, UserFactory())
+    fine = earn(django_capture_on_commit_callbacks, course, final, UserFactory())
+    settings.OPEN_BADGES_KEY_FILE = str(key_file)
+    # Revoked with its publication lost (no commit callbacks: the broker was down).
+    certificate_revoke(certificate=revoked, reason="x", notify=False)
+    status_list = StatusList.objects.get(pk=revoked.open_badge.status_list_id)
+    assert status_list.is_stale
+
+    real = services.credential_document
+
+    def failing_for_one(certificate, **kwargs):
+        if certificate.pk == broken.pk:
+            raise ValueError("cannot be made")
+        return real(certificate, **kwargs)
+
+    monkeypatch.setattr(services, "credential_document", failing_for_one)
+    assert issue_missing_credentials() == 1
+    assert Credential.objects.filter(certificate=fine).exists()
+    assert not Credential.objects.filter(certificate=broken).exists()
+    assert not StatusList.objects.get(pk=status_list.pk).is_stale

@@ -39,6 +39,7 @@ from tests.factories.sessions import TrainingSessionFactory
 from training.models import Registration
 from training.sessions.services import attendance_record as session_attendance_record
 from xapi.models import Statement
+from xapi.statements import statement_id
 
 pytestmark = pytest.mark.django_db
 
@@ -422,7 +423,9 @@ def test_an_h5p_statement_is_forwarded_with_the_platform_s_actor_and_ids(h5p_les
     statement_record(user=learner, activity=h5p, statement=sent, lesson=lesson)
     statement_record(user=learner, activity=h5p, statement=sent, lesson=lesson)
     forwarded = only("answered")
-    assert forwarded["id"] == sent["id"]
+    # Stable (sent twice, one statement) but the platform's, not the browser's.
+    assert forwarded["id"] != sent["id"]
+    uuid.UUID(forwarded["id"])
     assert_learner(forwarded, learner)
     assert "TOKEN" not in json.dumps(forwarded)
     assert forwarded["object"]["id"] == activity("h5p", h5p.pk) + "?subContentId=42"
@@ -443,6 +446,28 @@ def test_an_h5p_statement_is_forwarded_with_the_platform_s_actor_and_ids(h5p_les
         == (sent["context"]["contextActivities"]["category"])
     )
     assert forwarded["timestamp"]
+
+
+def test_an_h5p_statement_cannot_take_the_id_of_another_learner_s_statement(
+    h5p_lesson,
+):
+    """The player's statement id comes from the browser. A learner who sends the id
+    the platform gives another learner's registration (derived from public ids) does
+    not stop theirs being recorded."""
+    h5p, lesson, module = h5p_lesson
+    course = module.get_parent().specific
+    victim, squatter = UserFactory(), UserFactory()
+    enrolment_create(user=squatter, course=course)
+    victim_registration = statement_id("registered", victim.pk, course.pk)
+    sent = player_statement(squatter, id=victim_registration)
+    statement_record(user=squatter, activity=h5p, statement=sent, lesson=lesson)
+    enrolment_create(user=victim, course=course)
+    mine = [
+        s
+        for s in recorded("registered")
+        if s["actor"]["account"]["name"] == str(victim.pk)
+    ]
+    assert [s["id"] for s in mine] == [victim_registration]
 
 
 def test_a_top_level_h5p_statement_has_the_lesson_as_parent(h5p_lesson):
