@@ -51,7 +51,9 @@ def _public_json(document: dict, seconds: int, content_type: str) -> JsonRespons
 @require_GET
 def did(request: HttpRequest) -> HttpResponse:
     """The issuer's `did:web` document: every key that ever signed a credential."""
-    return _public_json(did_document(), PUBLIC_SECONDS, "application/did+ld+json")
+    # As briefly as a status list: after a key rotation, verifiers learn the new key
+    # within minutes, before they meet a credential it signed.
+    return _public_json(did_document(), STATUS_LIST_SECONDS, "application/did+ld+json")
 
 
 @require_GET

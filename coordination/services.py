@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from courses.models import CoursePage, Enrolment, ModulePage
+from courses.models import CoursePage, ModulePage
+from courses.services import enrolments_create
 from lms.links import absolute_url
 from lms.mail import mail_person
 from lms.models import JoinRequest, Membership, Organisation, Team, User
@@ -169,14 +170,6 @@ def join_request_decide(
     return locked
 
 
-def _enrol(user_ids: Iterable[int], course_ids: Iterable[int]) -> None:
-    """Enrol each user in each course; existing enrolments stay as they are."""
-    Enrolment.objects.bulk_create(
-        [Enrolment(user_id=u, course_id=c) for u in user_ids for c in course_ids],
-        ignore_conflicts=True,
-    )
-
-
 def member_enrol_in_assignments(*, membership: Membership) -> None:
     """Enrol a member in every course assigned to their organisation or teams. Called
     when someone joins an organisation or a team, whatever the way (see
@@ -185,7 +178,9 @@ def member_enrol_in_assignments(*, membership: Membership) -> None:
     assignments = assignments_for_member(
         assignments_of(membership.organisation), team_ids
     ).values()
-    _enrol([membership.user_id], {a.course_id for a in assignments})
+    enrolments_create(
+        user_ids=[membership.user_id], course_ids={a.course_id for a in assignments}
+    )
 
 
 def assignment_create(
@@ -229,7 +224,9 @@ def assignment_create(
         members = Membership.objects.filter(organisation=organisation)
         if team is not None:
             members = members.filter(teams=team)
-        _enrol(members.values_list("user_id", flat=True), [course.pk])
+        enrolments_create(
+            user_ids=members.values_list("user_id", flat=True), course_ids=[course.pk]
+        )
         audit_record(
             action="coordination.assign",
             instance=assignment,

@@ -1,5 +1,7 @@
 """State changes in learning. Views, commands and tasks call these; pages never write."""
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,6 +32,41 @@ def enrolment_create(*, user: User, course: CoursePage) -> Enrolment:
                 sender=CoursePage, user=user, course=course, enrolment=enrolment
             )
     return enrolment
+
+
+def enrolments_create(*, user_ids: Iterable[int], course_ids: Iterable[int]) -> int:
+    """Enrol each user in each course at once (an organisation's assignment: thousands
+    of members in one INSERT); existing enrolments stay as they are. Each new enrolment
+    is announced (`enrolled`) as `enrolment_create` announces one. Returns how many
+    are new."""
+    wanted = {(user, course) for user in user_ids for course in course_ids}
+    if not wanted:
+        return 0
+    with transaction.atomic(savepoint=False):
+        existing = set(
+            Enrolment.objects.filter(
+                user_id__in={user for user, _ in wanted},
+                course_id__in={course for _, course in wanted},
+            ).values_list("user_id", "course_id")
+        )
+        new = [
+            Enrolment(user_id=user, course_id=course)
+            for user, course in sorted(wanted - existing)
+        ]
+        # A learner enrolling themselves at this moment: their row stays, and both
+        # announce the same fact (receivers are idempotent by fact).
+        Enrolment.objects.bulk_create(new, ignore_conflicts=True)
+        if new:
+            users = User.objects.in_bulk({e.user_id for e in new})
+            courses = CoursePage.objects.in_bulk({e.course_id for e in new})
+            for enrolment in new:
+                signals.enrolled.send(
+                    sender=CoursePage,
+                    user=users[enrolment.user_id],
+                    course=courses[enrolment.course_id],
+                    enrolment=enrolment,
+                )
+    return len(new)
 
 
 def enrolment_leave(*, user: User, course: CoursePage) -> bool:

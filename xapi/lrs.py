@@ -114,10 +114,16 @@ def _send_singly(statements: list[dict], session: requests.Session) -> Result:
             if response.status_code in (200, 204):
                 result.stored.add(statement_id)
             elif response.status_code == 409:
-                result.rejected[statement_id] = (
-                    "The LRS holds a different statement with this id: "
-                    + _reason(response)
+                # Every id is derived from its fact (`xapi.statements`), so the LRS
+                # holding this id holds this fact: sent before and purged here since,
+                # then recorded again (a learner enrolling again, attendance marked
+                # again), with a later timestamp. The LRS keeps its first copy.
+                logger.info(
+                    "the LRS already holds statement %s: %s",
+                    statement_id,
+                    _reason(response),
                 )
+                result.stored.add(statement_id)
             elif response.status_code in (400, 413, 422):
                 result.rejected[statement_id] = "The LRS refused the statement: " + (
                     _reason(response)

@@ -29,8 +29,10 @@ class LearningRecords(PersonalData):
     models = {"xapi.Statement": Treatment.ERASED}
 
     def categories(self) -> list[DataCategory]:
-        if not outbox.enabled():
-            return []  # nothing is recorded: nothing to explain
+        if not outbox.enabled() and not Statement.objects.exists():
+            # Nothing is recorded, and nothing from an LRS configured earlier waits
+            # here: nothing to explain.
+            return []
         return [
             DataCategory(
                 title=_("Your learning records (xAPI)"),

@@ -11,6 +11,7 @@ from badges.baking import unbake
 from badges.did import issuer_did
 from badges.keys import load_keys
 from badges.models import Credential
+from certificates.services import certificate_revoke
 from tests.badges.verifier import verify_with_node
 from tests.certificates.helpers import certified_course
 from tests.factories import UserFactory, build_course
@@ -37,6 +38,8 @@ def test_the_did_document_lists_the_keys_for_anyone(badge_key, client):
     assert document["id"] == issuer_did() == "did:web:127.0.0.1%3A8000"
     (key,) = load_keys()
     assert document["assertionMethod"] == [f"{issuer_did()}#{key.id}"]
+    # Briefly cached: after a rotation, verifiers meet the new key within minutes.
+    assert "max-age=300" in response["Cache-Control"]
 
 
 def test_the_status_list_is_public_signed_and_cached_a_few_minutes(certificate, client):
@@ -130,6 +133,13 @@ def test_no_credential_yet_is_404_and_offers_no_download(certificate, client):
     html = client.get(reverse("certificates:mine")).content.decode()
     assert json_url(certificate) not in html
     assert reverse("certificates:download", args=[certificate.pk]) in html
+
+
+def test_a_revoked_certificate_offers_no_badge_for_a_wallet(certificate, client):
+    certificate_revoke(certificate=certificate, reason="Fout", notify=False)
+    client.force_login(certificate.user)
+    html = client.get(reverse("certificates:mine")).content.decode()
+    assert json_url(certificate) not in html and png_url(certificate) not in html
 
 
 def test_my_certificates_offers_both_downloads_in_a_flat_number_of_queries(

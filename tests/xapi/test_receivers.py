@@ -11,13 +11,19 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from coordination.services import assignment_create
 from courses.models import LessonPage
 from courses.services import enrolment_create, section_read
 from events.attendance import attendance_via_link
 from events.models import EventRegistration
 from quizzes.grading import right_response
 from quizzes.services import attempt_start, attempt_submit
-from tests.factories import UserFactory, build_course
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    build_course,
+)
 from tests.factories.events import event_page
 from tests.factories.quizzes import make_test
 from xapi.models import Statement
@@ -126,3 +132,22 @@ def test_the_fact_does_no_network_io_even_when_the_lrs_never_answers(settings):
         learner = UserFactory()
         enrolment_create(user=learner, course=course)
     assert Statement.objects.filter(sent_at__isnull=True).count() == 1
+
+
+def test_a_course_assigned_by_the_organisation_is_a_registration_of_each_new_member(
+    settings,
+):
+    settings.LRS_ENDPOINT = "http://127.0.0.1:9/xAPI/"
+    organisation = OrganisationFactory()
+    coordinator = MembershipFactory(organisation=organisation, role="coordinator")
+    members = [MembershipFactory(organisation=organisation) for _ in range(3)]
+    course = build_course()
+    enrolment_create(user=members[0].user, course=course)  # enrolled already
+
+    for _ in range(2):  # assigning again enrols nobody new
+        assignment_create(organisation=organisation, course=course, by=coordinator.user)
+
+    registered = Statement.objects.filter(verb=VERBS + "registered")
+    assert sorted(registered.values_list("user_id", flat=True)) == sorted(
+        [coordinator.user_id] + [m.user_id for m in members]
+    )
