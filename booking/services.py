@@ -9,6 +9,7 @@ after the commit, through the bookable's `booking_notice`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import signals
 from .models import Bookable, Booking
 
 B = TypeVar("B", bound=Bookable)
@@ -122,3 +124,19 @@ def fill_seats(*, bookable: Bookable, now: datetime | None = None) -> list[Booki
                 lambda pk=booking.pk: bookable.booking_notice(pk, "promoted")
             )
     return promoted
+
+
+def attendance_announce(
+    bookings: Iterable[Booking], *, bookable: Bookable, at: datetime
+) -> None:
+    """Send `attended` for each of `bookings` (their users loaded), just marked
+    attended in the caller's transaction: the one way training sessions and events
+    tell the apps above."""
+    for booked in bookings:
+        signals.attended.send(
+            sender=type(booked),
+            user=booked.user,
+            booking=booked,
+            bookable=bookable,
+            attended_at=at,
+        )

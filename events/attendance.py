@@ -24,7 +24,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from booking import signals as booking_signals
+from booking.services import attendance_announce
 from courses.models import CoursePage
 from courses.services import completion_record
 from languages.selectors import source_of
@@ -83,14 +83,7 @@ def attendance_record(
         marked.exclude(attended=True).update(
             attended=True, attended_via=Via.ORGANISER, attended_at=now
         )
-        for registration in newly:
-            booking_signals.attended.send(
-                sender=EventRegistration,
-                user=registration.user,
-                booking=registration,
-                bookable=event,
-                attended_at=now,
-            )
+        attendance_announce(newly, bookable=event, at=now)
         confirmed.exclude(pk__in=present).update(
             attended=False, attended_via="", attended_at=None
         )
@@ -152,13 +145,8 @@ def attendance_via_link(
             .update(attended=True, attended_via=Via.LINK, attended_at=now)
         )
         if recorded:
-            booking_signals.attended.send(
-                sender=EventRegistration,
-                user=user,
-                booking=registration,
-                bookable=event,
-                attended_at=now,
-            )
+            registration.user = user  # the same person: no query to load them
+            attendance_announce([registration], bookable=event, at=now)
         if recorded and course is not None:
             completion_record(user=user, course=course)
     return JoinAnswer(url=event.meeting_url)

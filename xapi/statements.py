@@ -45,6 +45,7 @@ from events.models import EventPage
 from languages.selectors import language_of, locale_languages, source_of, sources_of
 from lms.links import absolute_url, learner_agent
 from quizzes.models import TestPage
+from training.models import TrainingSession
 
 if TYPE_CHECKING:
     from booking.models import Booking
@@ -52,7 +53,6 @@ if TYPE_CHECKING:
     from h5p.models import H5PActivity
     from lms.models import User
     from quizzes.models import Attempt
-    from training.models import TrainingSession
 
 #: The namespace of every statement id the platform derives. Never change it: the
 #: same fact would get a new id and the LRS would store it again.
@@ -418,32 +418,20 @@ def graded(*, user: User, test: TestPage, attempt: Attempt, passed: bool) -> dic
     )
 
 
-def module_completed(
-    *, user: User, module: ModulePage, completion: ModuleCompletion
+def completed(
+    *,
+    user: User,
+    completion: ModuleCompletion | CourseCompletion,
+    module: ModulePage | None = None,
+    course: CoursePage | None = None,
 ) -> dict:
-    """A learner completed a module."""
+    """A learner completed a module (`module_completed`) or a course
+    (`course_completed`)."""
+    page = module or course
     language = _language(user)
-    target, context = _page_object(user, module, language)
+    target, context = _page_object(user, page, language)
     return _statement(
-        fact=("completed", "module", user.pk, module.pk),
-        user=user,
-        verb_name="completed",
-        target=target,
-        language=language,
-        when=completion.completed_at,
-        context=context,
-        result={"completion": True},
-    )
-
-
-def course_completed(
-    *, user: User, course: CoursePage, completion: CourseCompletion
-) -> dict:
-    """A learner completed a course."""
-    language = _language(user)
-    target, context = _page_object(user, course, language)
-    return _statement(
-        fact=("completed", "course", user.pk, course.pk),
+        fact=("completed", "module" if module else "course", user.pk, page.pk),
         user=user,
         verb_name="completed",
         target=target,
@@ -521,6 +509,22 @@ def session_attended(
         when=attended_at,
         context=context,
     )
+
+
+def attended(
+    *, user: User, booking: Booking, bookable: object, attended_at: datetime
+) -> dict | None:
+    """A training session or an event attended; anything else booked is not (yet) a
+    learning record."""
+    if isinstance(bookable, EventPage):
+        return event_attended(
+            user=user, booking=booking, event=bookable, attended_at=attended_at
+        )
+    if isinstance(bookable, TrainingSession):
+        return session_attended(
+            user=user, booking=booking, session=bookable, attended_at=attended_at
+        )
+    return None
 
 
 # --- H5P: the player's own statements, forwarded ----------------------------------

@@ -19,8 +19,13 @@ from lms.models import User
 from tests.badges.conftest import published
 from tests.badges.verifier import verify_with_node
 from tests.conftest import cache_clear, content_locales_ensure
+from xapi.models import Statement
 
 pytestmark = pytest.mark.django_db
+
+VERBS = "http://adlnet.gov/expapi/verbs/"
+ADL = "http://adlnet.gov/expapi/activities/"
+LRS = "http://127.0.0.1:9/xAPI/"  # nothing listens: statements wait in the outbox
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +40,7 @@ def _isolated(settings, media):
     settings.MEDIA_ROOT = media / "media"
     settings.PRIVATE_MEDIA_ROOT = media / "private"
     settings.OPEN_BADGES_KEY_FILE = str(media / "open-badges-key.json")
+    settings.LRS_ENDPOINT = LRS
     cache_clear()
 
 
@@ -51,6 +57,9 @@ def demo_database(django_db_setup, django_db_blocker, media):
             MEDIA_ROOT=media / "media",
             PRIVATE_MEDIA_ROOT=media / "private",
             OPEN_BADGES_KEY_FILE=str(media / "open-badges-key.json"),
+            # An LRS configured: the demo journey fills the outbox (nothing is sent
+            # without a broker).
+            LRS_ENDPOINT=LRS,
         ),
     ):
         # An earlier transactional test in this process may have flushed the
@@ -164,8 +173,10 @@ def test_loading_twice_changes_nothing(demo):
         )
 
     before = counts()
+    statements = Statement.objects.count()
     call_command("load_demo", stdout=StringIO())
     assert counts() == before
+    assert Statement.objects.count() == statements  # the same facts, the same ids
 
 
 def test_demo_accounts_can_log_in(demo):
@@ -497,3 +508,39 @@ def test_demo_databank_has_the_networks_examples_across_every_type_and_group(
     assert waiting.submitted_by.email == "digihelper@demo.digitaalmeedoen.be"
     with waiting.document.open_file() as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+
+def test_the_demo_learner_s_journey_has_statements_of_every_kind(demo):
+    learner = User.objects.get(email=ACCOUNTS[0].email)
+    mine = list(Statement.objects.filter(user=learner))
+    kinds = {
+        (row.verb.removeprefix(VERBS), row.payload["object"]["definition"]["type"])
+        for row in mine
+    }
+    for kind in [
+        ("registered", ADL + "course"),
+        ("experienced", "http://id.tincanapi.com/activitytype/section"),
+        ("attempted", ADL + "assessment"),
+        ("passed", ADL + "assessment"),
+        ("completed", ADL + "module"),
+        ("completed", ADL + "course"),
+        ("attended", ADL + "meeting"),
+    ]:
+        assert kind in kinds, f"no {kind} in the demo"
+    for row in mine:
+        assert row.payload["actor"]["account"]["name"] == str(learner.pk)
+
+
+def test_no_demo_statement_names_anyone_by_address(demo):
+    text = json.dumps(list(Statement.objects.values_list("payload", flat=True)))
+    assert Statement.objects.exists()
+    for email in User.objects.values_list("email", flat=True):
+        assert email not in text
+    assert "mailto:" not in text
+
+
+def test_the_french_reader_s_statements_are_in_french(demo):
+    apprenant = User.objects.get(email="apprenant@demo.digitaalmeedoen.be")
+    (registered,) = Statement.objects.filter(user=apprenant, verb=VERBS + "registered")
+    assert registered.payload["context"]["language"] == "fr"
+    assert list(registered.payload["object"]["definition"]["name"]) == ["fr"]

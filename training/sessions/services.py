@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from booking import services as booking
-from booking import signals as booking_signals
 from courses.services import completion_record
 from lms.models import Membership, Organisation, User
 from lms.roles import is_coordinator_of
@@ -142,14 +141,7 @@ def attendance_record(
             .select_related("user")
         )
         confirmed.filter(pk__in=present).update(attended=True)
-        for registration in newly:
-            booking_signals.attended.send(
-                sender=Registration,
-                user=registration.user,
-                booking=registration,
-                bookable=session,
-                attended_at=now,
-            )
+        booking.attendance_announce(newly, bookable=session, at=now)
         confirmed.exclude(pk__in=present).update(attended=False)
         attendees = User.objects.filter(
             registrations__in=confirmed.filter(attended=True)
