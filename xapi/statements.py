@@ -463,68 +463,44 @@ def _course_context(user: User, course_id: int, language: str) -> dict:
     }
 
 
-def event_attended(
-    *, user: User, booking: Booking, event: EventPage, attended_at: datetime
-) -> dict:
-    """A learner attended an event of the agenda (marked by the organiser, or joined
-    through the platform's link). A webinar of a course has that course as its
-    grouping."""
-    language = _language(user)
-    target, context = _page_object(user, event, language)
-    if event.course_id:
-        context = _course_context(user, event.course_id, language)
-    return _statement(
-        fact=("attended", "event", booking.pk),
-        user=user,
-        verb_name="attended",
-        target=target,
-        language=language,
-        when=attended_at,
-        context=context,
-    )
-
-
-def session_attended(
-    *, user: User, booking: Booking, session: TrainingSession, attended_at: datetime
-) -> dict:
-    """A learner attended a training session (marked by its trainer). The session
-    belongs to a course: the grouping. A session's title is written once, in the
-    source language."""
-    language = _language(user)
-    target = {
-        "objectType": "Activity",
-        "id": activity_id("session", session.pk),
-        "definition": {
-            "type": MEETING,
-            "name": {settings.LANGUAGE_CODE: session.title},
-        },
-    }
-    context = _course_context(user, session.course_id, language)
-    return _statement(
-        fact=("attended", "session", booking.pk),
-        user=user,
-        verb_name="attended",
-        target=target,
-        language=language,
-        when=attended_at,
-        context=context,
-    )
-
-
 def attended(
     *, user: User, booking: Booking, bookable: object, attended_at: datetime
 ) -> dict | None:
-    """A training session or an event attended; anything else booked is not (yet) a
-    learning record."""
+    """A learner attended an event of the agenda (marked by the organiser, or joined
+    through the platform's link) or a training session (marked by its trainer); a
+    webinar of a course and every session have their course as grouping. Anything
+    else booked is not (yet) a learning record."""
+    language = _language(user)
     if isinstance(bookable, EventPage):
-        return event_attended(
-            user=user, booking=booking, event=bookable, attended_at=attended_at
+        kind = "event"
+        target, context = _page_object(user, bookable, language)
+    elif isinstance(bookable, TrainingSession):
+        kind = "session"
+        # A session's title is written once, in the source language.
+        target, context = (
+            {
+                "objectType": "Activity",
+                "id": activity_id("session", bookable.pk),
+                "definition": {
+                    "type": MEETING,
+                    "name": {settings.LANGUAGE_CODE: bookable.title},
+                },
+            },
+            None,
         )
-    if isinstance(bookable, TrainingSession):
-        return session_attended(
-            user=user, booking=booking, session=bookable, attended_at=attended_at
-        )
-    return None
+    else:
+        return None
+    if bookable.course_id:
+        context = _course_context(user, bookable.course_id, language)
+    return _statement(
+        fact=("attended", kind, booking.pk),
+        user=user,
+        verb_name="attended",
+        target=target,
+        language=language,
+        when=attended_at,
+        context=context,
+    )
 
 
 # --- H5P: the player's own statements, forwarded ----------------------------------
