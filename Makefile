@@ -77,7 +77,7 @@ run: $(STAMP) $(PLAYER) $(SCORM_RUNTIME) $(MO_FILES) ## Set up from a fresh clon
 test: $(STAMP) $(RALPH_STAMP) $(NODE_STAMP) $(PLAYER) $(SCORM_RUNTIME) $(MO_FILES) ## Run the whole suite (lint, migrations check, pytest)
 	$(PY) -m ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=lms.settings.test
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=20
 
 serve: $(STAMP) $(PLAYER) $(SCORM_RUNTIME) $(MO_FILES) ## Serve without reloading the demo content
 	$(PY) manage.py generate_badge_key --if-missing
