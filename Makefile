@@ -12,10 +12,8 @@ SCORM_RUNTIME := static/scorm-again/NOTICE
 RALPH_VENV := .venv-ralph
 RALPH_STAMP := $(RALPH_VENV)/.installed
 HOST ?= 127.0.0.1:8000
-# Test processes in parallel (pytest-xdist); each file runs whole in one of them. One
-# more than the CPUs: much of the suite waits (browsers, worker processes, LRS and
-# node subprocesses), and a third process fills that time.
-TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+# Test processes in parallel (pytest-xdist); each file runs whole in one of them.
+TEST_WORKERS ?= auto
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 .DEFAULT_GOAL := help
