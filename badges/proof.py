@@ -11,6 +11,7 @@ files only (`badges.contexts`): signing never fetches anything.
 
 import copy
 import hashlib
+import json
 from datetime import UTC, datetime
 
 import base58
@@ -58,10 +59,42 @@ def _key_paths(value, prefix: tuple = ()) -> set[tuple]:
     return paths
 
 
+def _shape(value, prefix: tuple = ()) -> set[tuple]:
+    """The key paths of `value` with the types and contexts along them: all that
+    decides which of its properties the contexts define (a type may bring a context of
+    its own), none of the values that differ from one learner to the next."""
+    shape = set()
+    if isinstance(value, dict):
+        for name, item in value.items():
+            shape.add((*prefix, name))
+            if name in ("type", "@type", "@context"):
+                shape.add((*prefix, name, json.dumps(item, sort_keys=True)))
+            shape |= _shape(item, (*prefix, name))
+    elif isinstance(value, list):
+        for item in value:
+            shape |= _shape(item, prefix)
+    return shape
+
+
+#: The verdict of `undefined_terms` per document shape: every credential of a kind has
+#: the same shape, so only the first pays for the expansion (half the signing time).
+_VERDICTS: dict[frozenset, list[str]] = {}
+_VERDICTS_KEPT = 256
+
+
 def undefined_terms(document: dict) -> list[str]:
     """The properties of `document` that JSON-LD expansion drops, as dotted paths: what
     is left after expanding and compacting again with the same contexts is what the
-    contexts define."""
+    contexts define. Asked once per document shape and process."""
+    shape = frozenset(_shape(document))
+    if shape not in _VERDICTS:
+        if len(_VERDICTS) >= _VERDICTS_KEPT:
+            _VERDICTS.clear()
+        _VERDICTS[shape] = _dropped_terms(document)
+    return list(_VERDICTS[shape])
+
+
+def _dropped_terms(document: dict) -> list[str]:
     options = {"documentLoader": document_loader}
     try:
         expanded = jsonld.expand(document, options)

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from badges import baking, status_list
+from badges import baking, proof, status_list
 from badges.contexts import OB_V3, VC_V2, UnknownContext, contexts, document_loader
 from badges.did import did_document, issuer_did, verification_method_id
 from badges.keys import (
@@ -530,3 +530,25 @@ def test_a_property_the_contexts_do_not_define_is_refused_before_signing(key_fil
     signed = sign(credential())
     signed["credentialSubject"]["achievement"]["niveau"] = "A2"
     assert not verify_with_node(signed, published())["verified"]
+
+
+def test_the_terms_are_checked_once_per_shape_and_again_when_a_type_changes(
+    key_file, monkeypatch
+):
+    """Every credential of a kind has the same keys and types: the expansion that
+    finds undefined terms runs for the first one only. A type brings a context of its
+    own, so the same keys under another type are a new shape."""
+    expansions = []
+    real = proof._dropped_terms
+    monkeypatch.setattr(
+        proof, "_dropped_terms", lambda doc: expansions.append(1) or real(doc)
+    )
+    monkeypatch.setattr(proof, "_VERDICTS", {})
+    assert undefined_terms(credential(index=3)) == []
+    assert undefined_terms(credential(index=4)) == []  # other values, same shape
+    assert len(expansions) == 1
+    other = credential(index=5)
+    other["credentialSubject"]["achievement"]["type"] = ["Unknown"]
+    other["credentialSubject"]["achievement"]["niveau"] = "A2"
+    assert "credentialSubject.achievement.niveau" in undefined_terms(other)
+    assert len(expansions) == 2
