@@ -19,7 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from certificates.models import Certificate
-from lms.queue import task_send
+from lms.queue import task_after_commit
 
 from .credentials import credential_document, status_list_document
 from .keys import KeyMissing, current_key
@@ -121,15 +121,6 @@ def credential_issue_or_wait(certificate_id) -> Credential | None:
         return None
 
 
-def _queue_publish(status_list_id: int) -> None:
-    try:
-        task_send("badges.tasks.publish_status_list", status_list_id)
-    except Exception:  # the broker is down: the periodic task publishes it later
-        logger.warning(
-            "could not queue status list %s; it stays stale for now", status_list_id
-        )
-
-
 def credential_revoke(certificate: Certificate) -> bool:
     """Set the revocation bit of `certificate`'s credential, in the caller's
     transaction (the certificate's revocation or replacement): the list counts one
@@ -149,7 +140,8 @@ def credential_revoke(certificate: Certificate) -> bool:
         return False
     status_list_id = row["status_list_id"]
     StatusList.objects.filter(pk=status_list_id).update(revision=F("revision") + 1)
-    transaction.on_commit(lambda: _queue_publish(status_list_id))
+    # Broker down: logged, and the periodic task publishes the stale list.
+    task_after_commit("badges.tasks.publish_status_list", status_list_id)
     return True
 
 
